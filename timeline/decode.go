@@ -1,0 +1,278 @@
+package timeline
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The raw* types hold an event file as written, each value with its node so
+// that validation can say where a mistake is. A nil node means "not given".
+
+type rawFile struct {
+	title, description *node
+	sources            []*rawSource
+	themes             []*rawTheme
+	events             []*rawEvent
+}
+
+type rawSource struct {
+	at                                                 *node
+	id, file, title, publisher, url, published, author *node
+}
+
+type rawTheme struct {
+	at               *node
+	id, label, color *node
+}
+
+type rawEvent struct {
+	at                                                 *node
+	id, date, end, title, theme, summary, source, note *node
+	actors, quotes                                     []*node
+	actorsAt, quoteAt                                  *node
+	dateSource                                         *rawCitation
+}
+
+type rawCitation struct {
+	at, title, url *node
+}
+
+// decoder turns nodes into raw values, noting every mistake of shape.
+type decoder struct {
+	file     string
+	problems Problems
+}
+
+func (d *decoder) problem(n *node, event, format string, args ...any) {
+	p := &Problem{File: d.file, Event: event, Message: fmt.Sprintf(format, args...)}
+	if n != nil {
+		p.Line, p.Column = n.line, n.col
+	}
+	d.problems = append(d.problems, p)
+}
+
+// field is a key a mapping may hold, and where to keep its value.
+type field struct {
+	key  string
+	keep func(v *node)
+}
+
+// fields walks mapping n, keeping known keys and reporting unknown and
+// repeated ones. what names the mapping in messages, such as "a theme".
+func (d *decoder) fields(n *node, what, event string, fs []field) {
+	if n.kind != mapNode {
+		d.problem(n, event, "%s must be key: value lines, not %s", what, n.describe())
+		return
+	}
+	seen := map[string]*node{}
+	for i, k := range n.keys {
+		if first, ok := seen[k.value]; ok {
+			d.problem(k, event, "%q is given twice in %s (first at line %d); keep one", k.value, what, first.line)
+			continue
+		}
+		seen[k.value] = k
+		f := findField(fs, k.value)
+		if f == nil {
+			hint := "; the keys allowed here are " + strings.Join(fieldKeys(fs), ", ")
+			if near := closest(k.value, fieldKeys(fs)); near != "" {
+				hint = fmt.Sprintf("; did you mean %q?", near)
+			}
+			d.problem(k, event, "unknown key %q in %s%s", k.value, what, hint)
+			continue
+		}
+		if n.values[i].kind == nullNode {
+			continue // an empty value is the same as a missing one
+		}
+		f.keep(n.values[i])
+	}
+}
+
+func findField(fs []field, key string) *field {
+	for i := range fs {
+		if fs[i].key == key {
+			return &fs[i]
+		}
+	}
+	return nil
+}
+
+func fieldKeys(fs []field) []string {
+	keys := make([]string, len(fs))
+	for i, f := range fs {
+		keys[i] = f.key
+	}
+	return keys
+}
+
+// set returns a keep function that stores the value in *p.
+func set(p **node) func(*node) { return func(v *node) { *p = v } }
+
+// list returns the items of a list node, or reports that n is not a list.
+func (d *decoder) list(n *node, what string) []*node {
+	if n.kind != seqNode {
+		d.problem(n, "", "%s must be a list (lines starting with \"- \"), not %s", what, n.describe())
+		return nil
+	}
+	return n.items
+}
+
+func (d *decoder) decodeFile(root *node) *rawFile {
+	f := &rawFile{}
+	if root.kind == nullNode {
+		d.problem(root, "", "the file is empty; it needs a title, sources, themes and events (see the README for an example)")
+		return f
+	}
+	var sources, themes, events *node
+	d.fields(root, "the event file", "", []field{
+		{"title", set(&f.title)},
+		{"description", set(&f.description)},
+		{"sources", set(&sources)},
+		{"themes", set(&themes)},
+		{"events", set(&events)},
+	})
+	if root.kind != mapNode {
+		return f
+	}
+	for _, k := range []struct {
+		name string
+		n    *node
+	}{{"title", f.title}, {"sources", sources}, {"themes", themes}, {"events", events}} {
+		if k.n == nil {
+			d.problem(root, "", "the event file has no %s; add a %q key at the top level", k.name, k.name)
+		}
+	}
+	if sources != nil {
+		for _, n := range d.list(sources, "sources") {
+			f.sources = append(f.sources, d.decodeSource(n))
+		}
+	}
+	if themes != nil {
+		for _, n := range d.list(themes, "themes") {
+			f.themes = append(f.themes, d.decodeTheme(n))
+		}
+	}
+	if events != nil {
+		for _, n := range d.list(events, "events") {
+			f.events = append(f.events, d.decodeEvent(n))
+		}
+	}
+	return f
+}
+
+func (d *decoder) decodeSource(n *node) *rawSource {
+	s := &rawSource{at: n}
+	d.fields(n, "a source", "", []field{
+		{"id", set(&s.id)},
+		{"file", set(&s.file)},
+		{"title", set(&s.title)},
+		{"publisher", set(&s.publisher)},
+		{"url", set(&s.url)},
+		{"published", set(&s.published)},
+		{"author", set(&s.author)},
+	})
+	return s
+}
+
+func (d *decoder) decodeTheme(n *node) *rawTheme {
+	t := &rawTheme{at: n}
+	d.fields(n, "a theme", "", []field{
+		{"id", set(&t.id)},
+		{"label", set(&t.label)},
+		{"color", set(&t.color)},
+	})
+	return t
+}
+
+func (d *decoder) decodeEvent(n *node) *rawEvent {
+	e := &rawEvent{at: n}
+	event := eventID(n)
+	d.fields(n, "an event", event, []field{
+		{"id", set(&e.id)},
+		{"date", set(&e.date)},
+		{"end", set(&e.end)},
+		{"title", set(&e.title)},
+		{"theme", set(&e.theme)},
+		{"actors", func(v *node) { e.actorsAt, e.actors = v, d.texts(v, "actors", event) }},
+		{"summary", set(&e.summary)},
+		{"source", set(&e.source)},
+		{"quote", func(v *node) { e.quoteAt, e.quotes = v, d.texts(v, "quote", event) }},
+		{"date_source", func(v *node) { e.dateSource = d.decodeCitation(v, event) }},
+		{"note", set(&e.note)},
+	})
+	return e
+}
+
+func (d *decoder) decodeCitation(n *node, event string) *rawCitation {
+	c := &rawCitation{at: n}
+	d.fields(n, "date_source", event, []field{
+		{"title", set(&c.title)},
+		{"url", set(&c.url)},
+	})
+	return c
+}
+
+// texts reads one text or a list of texts.
+func (d *decoder) texts(n *node, key, event string) []*node {
+	switch n.kind {
+	case scalarNode:
+		return []*node{n}
+	case seqNode:
+		var out []*node
+		for _, it := range n.items {
+			if it.kind != scalarNode {
+				d.problem(it, event, "each item of %s must be text, not %s", key, it.describe())
+				continue
+			}
+			out = append(out, it)
+		}
+		return out
+	}
+	d.problem(n, event, "%s must be text or a list of texts, not %s", key, n.describe())
+	return nil
+}
+
+// eventID returns the id written in an event's mapping, for messages about it,
+// or "" when there is none.
+func eventID(n *node) string {
+	for i, k := range n.keys {
+		if k.value == "id" && n.values[i].kind == scalarNode {
+			return n.values[i].value
+		}
+	}
+	return ""
+}
+
+// closest returns the known word nearest to word, within two edits, or "".
+func closest(word string, known []string) string {
+	best, bestDist := "", 3
+	if len(word) > 64 {
+		return ""
+	}
+	for _, k := range known {
+		if dist := editDistance(strings.ToLower(word), k); dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,239 @@
+package timeline
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// folded is a text folded for matching quotes: curly quotes and apostrophes
+// made straight, dashes made hyphens, "…" made "...", every run of white space
+// (non-breaking spaces included) made one space, invisible soft hyphens and
+// zero-width spaces dropped, and white space trimmed from both ends.
+type folded struct {
+	text string
+	// from[i] and to[i] are where, in the original text, the character that
+	// gave byte i of the folded text begins and ends.
+	from, to []int32
+}
+
+func fold(s string) folded {
+	var b strings.Builder
+	b.Grow(len(s))
+	from := make([]int32, 0, len(s))
+	to := make([]int32, 0, len(s))
+	emit := func(out string, start, end int) {
+		b.WriteString(out)
+		for range len(out) {
+			from = append(from, int32(start))
+			to = append(to, int32(end))
+		}
+	}
+	space := false // a space is owed before the next character
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		end := i + size
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			i = end
+			continue
+		case r == '\u00ad' || r == '\u200b' || r == '\u2060' || r == '\ufeff':
+			i = end
+			continue
+		}
+		if space {
+			emit(" ", i, i)
+			space = false
+		}
+		switch r {
+		case '‘', '’', '‚', '‛':
+			emit("'", i, end)
+		case '“', '”', '„', '‟':
+			emit(`"`, i, end)
+		case '‐', '‑', '‒', '–', '—', '―', '−':
+			emit("-", i, end)
+		case '…':
+			emit("...", i, end)
+		default:
+			emit(s[i:end], i, end)
+		}
+		i = end
+	}
+	return folded{text: b.String(), from: from, to: to}
+}
+
+// span returns the original byte range of folded bytes [a, b).
+func (f folded) span(a, b int) (int, int) { return int(f.from[a]), int(f.to[b-1]) }
+
+// index finds quotes in a Document.
+type index struct {
+	doc    *Document
+	blocks []folded
+	all    string // the blocks' folded texts joined by "\n", which no folded text holds
+	starts []int  // where each block begins in all
+}
+
+func newIndex(doc *Document) *index {
+	x := &index{doc: doc}
+	var b strings.Builder
+	for i, bl := range doc.Blocks {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		f := fold(bl.Text)
+		x.blocks = append(x.blocks, f)
+		x.starts = append(x.starts, b.Len())
+		b.WriteString(f.text)
+	}
+	x.all = b.String()
+	return x
+}
+
+// blockAt returns the index of the block holding byte offset off of x.all.
+func (x *index) blockAt(off int) int {
+	return sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
+}
+
+// An ambiguous quote's places are counted up to maxCount, and the blocks
+// they are in listed up to maxPlaces.
+const (
+	maxCount  = 100
+	maxPlaces = 5
+)
+
+// find resolves quote in the document: the paragraph it lies in and its byte
+// range there. When the quote is not in exactly one paragraph, find returns
+// an error that says where it is, or where the closest passage is.
+func (x *index) find(quote string) (*Block, int, int, error) {
+	q := fold(quote).text
+	if q == "" {
+		return nil, 0, 0, fmt.Errorf("the quote is empty; copy the words the event rests on from the source")
+	}
+	var places []int
+	for off := 0; len(places) < maxCount; {
+		i := strings.Index(x.all[off:], q)
+		if i < 0 {
+			break
+		}
+		places = append(places, off+i)
+		_, size := utf8.DecodeRuneInString(x.all[off+i:])
+		off += i + size
+	}
+	switch {
+	case len(places) == 0:
+		return nil, 0, 0, x.notFound(q)
+	case len(places) > 1:
+		return nil, 0, 0, x.ambiguous(places)
+	}
+	k := x.blockAt(places[0])
+	bl := x.doc.Blocks[k]
+	a := places[0] - x.starts[k]
+	start, end := x.blocks[k].span(a, a+len(q))
+	if bl.Kind == Heading {
+		return nil, 0, 0, fmt.Errorf("the quote is in the heading %q (line %d), not in a passage; quote the words of a paragraph", bl.Text, bl.Line)
+	}
+	return bl, start, end, nil
+}
+
+// ambiguous explains that a quote is found at several places of x.all.
+func (x *index) ambiguous(places []int) error {
+	count := fmt.Sprint(len(places))
+	if len(places) == maxCount {
+		count = fmt.Sprintf("at least %d", maxCount)
+	}
+	var where []string
+	seen := map[int]bool{}
+	for _, p := range places {
+		k := x.blockAt(p)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if len(where) == maxPlaces {
+			where = append(where, "…")
+			break
+		}
+		bl := x.doc.Blocks[k]
+		where = append(where, fmt.Sprintf("%s (line %d)", bl.Anchor, bl.Line))
+	}
+	return fmt.Errorf("the quote is found in %s places, in %s; make it longer so that it names one place",
+		count, strings.Join(where, ", "))
+}
+
+// notFound explains why folded quote q is in no block: it runs across
+// paragraphs, or it differs from the closest passage.
+func (x *index) notFound(q string) error {
+	if i := strings.Index(strings.ReplaceAll(x.all, "\n", " "), q); i >= 0 {
+		first, last := x.doc.Blocks[x.blockAt(i)], x.doc.Blocks[x.blockAt(i+len(q)-1)]
+		return fmt.Errorf("the quote runs from %s (line %d) into %s (line %d), but a quote must lie within one paragraph; split it into one quote for each paragraph",
+			first.Anchor, first.Line, last.Anchor, last.Line)
+	}
+	bl, text := x.closest(q)
+	if bl == nil {
+		return fmt.Errorf("the quote is not in the source, and no paragraph shares its words; copy the words exactly from the source")
+	}
+	return fmt.Errorf("the quote is not in the source; the closest passage is in %s (line %d): %q; copy the words exactly from there",
+		bl.Anchor, bl.Line, text)
+}
+
+// maxQuoteWords bounds the work of finding the closest passage to a quote.
+const maxQuoteWords = 200
+
+// closest returns the paragraph sharing the longest run of words with folded
+// quote q, and the stretch of it, as long as the quote, around that run.
+func (x *index) closest(q string) (*Block, string) {
+	qw := strings.Fields(q)
+	if len(qw) > maxQuoteWords {
+		qw = qw[:maxQuoteWords]
+	}
+	bestLen, bestBlock, bestStart := 0, -1, 0
+	for k, bl := range x.doc.Blocks {
+		if bl.Kind != Paragraph {
+			continue
+		}
+		words := wordSpans(x.blocks[k].text)
+		prev := make([]int, len(words)+1)
+		cur := make([]int, len(words)+1)
+		for i := range qw {
+			for j := range words {
+				cur[j+1] = 0
+				if x.blocks[k].text[words[j][0]:words[j][1]] == qw[i] {
+					cur[j+1] = prev[j] + 1
+					if cur[j+1] > bestLen {
+						// The run ends at quote word i and paragraph word j:
+						// align the quote's first word with the paragraph.
+						bestLen, bestBlock, bestStart = cur[j+1], k, j-i
+					}
+				}
+			}
+			prev, cur = cur, prev
+		}
+	}
+	if bestBlock < 0 {
+		return nil, ""
+	}
+	f := x.blocks[bestBlock]
+	words := wordSpans(f.text)
+	first := max(bestStart, 0)
+	last := min(bestStart+len(qw), len(words)) - 1
+	start, end := f.span(words[first][0], words[last][1])
+	return x.doc.Blocks[bestBlock], x.doc.Blocks[bestBlock].Text[start:end]
+}
+
+// wordSpans returns the byte ranges of the space-separated words of folded text.
+func wordSpans(s string) [][2]int {
+	var spans [][2]int
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ' ' {
+			if i > start {
+				spans = append(spans, [2]int{start, i})
+			}
+			start = i + 1
+		}
+	}
+	return spans
+}
