@@ -1,0 +1,114 @@
+// Command ties checks and shows timelines in which every event is tied to the
+// passage of the article it comes from.
+//
+// Usage:
+//
+//	ties check [--data DIR] [--json]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"ties/data"
+	"ties/timeline"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m := NewMain(os.Stdout, os.Stderr)
+	os.Exit(m.Run(ctx, os.Args[1:]))
+}
+
+const usage = `ties shows timelines in which every event is tied to the passage it comes from.
+
+Usage:
+  ties check [--data DIR] [--json]   check a timeline and print a summary
+
+Flags:
+  --data DIR   read DIR/events.yaml and its sources instead of the built-in timeline
+  --json       print the summary, or the problems, as JSON
+`
+
+// errUsage marks a mistake in the command line; its message is printed
+// before the usage.
+var errUsage = errors.New("usage")
+
+// Main is the ties command: its output streams and parsed flags.
+type Main struct {
+	Stdout, Stderr io.Writer
+
+	command string
+	dataDir string // empty for the built-in timeline
+	json    bool
+}
+
+// NewMain returns a Main writing to the given streams.
+func NewMain(stdout, stderr io.Writer) *Main {
+	return &Main{Stdout: stdout, Stderr: stderr}
+}
+
+// Run parses args, runs the command they name and returns the exit status:
+// 0 for success, 1 when the timeline has problems, 2 for a mistaken command line.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	if err := m.ParseFlags(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(m.Stdout, usage)
+			return 0
+		}
+		fmt.Fprintf(m.Stderr, "ties: %v\n\n%s", err, usage)
+		return 2
+	}
+	switch m.command {
+	case "":
+		fmt.Fprint(m.Stdout, usage)
+		return 0
+	case "check":
+		return m.check()
+	}
+	return 2
+}
+
+// ParseFlags reads the command and its flags from args.
+func (m *Main) ParseFlags(args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		return flag.ErrHelp
+	case "check":
+	default:
+		return fmt.Errorf("unknown command %q", args[0])
+	}
+	m.command = args[0]
+	fs := flag.NewFlagSet("ties "+m.command, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&m.dataDir, "data", "", "")
+	fs.BoolVar(&m.json, "json", false, "")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
+
+// loadTimeline loads the timeline in dir, or the built-in one when dir is empty.
+func loadTimeline(dir string) (*timeline.Timeline, error) {
+	if dir == "" {
+		return timeline.Load(data.FS, "data")
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, timeline.Problems{{File: dir, Message: "no such folder; --data names a folder that holds events.yaml"}}
+	}
+	return timeline.Load(os.DirFS(dir), dir)
+}
