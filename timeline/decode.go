@@ -152,6 +152,7 @@ func (d *decoder) decodeFile(root *node) *rawFile {
 		}
 	}
 	if events != nil {
+		f.events = []*rawEvent{} // given, even if empty
 		for _, n := range d.list(events, "events") {
 			f.events = append(f.events, d.decodeEvent(n))
 		}
@@ -242,13 +243,17 @@ func eventID(n *node) string {
 	return ""
 }
 
-// closest returns the known word nearest to word, within two edits, or "".
+// closest returns the known word that word begins or is a beginning of, or
+// else the one nearest to word within two edits, or "".
 func closest(word string, known []string) string {
 	best, bestDist := "", 3
 	if len(word) > 64 {
 		return ""
 	}
 	for _, k := range known {
+		if len(word) >= 3 && (strings.HasPrefix(k, word) || strings.HasPrefix(word, k)) {
+			return k
+		}
 		if dist := editDistance(strings.ToLower(word), k); dist < bestDist {
 			best, bestDist = k, dist
 		}

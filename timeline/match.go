@@ -118,7 +118,9 @@ func (x *index) find(quote string) (*Block, int, int, error) {
 		if i < 0 {
 			break
 		}
-		places = append(places, off+i)
+		if x.aligned(off+i, len(q)) {
+			places = append(places, off+i)
+		}
 		_, size := utf8.DecodeRuneInString(x.all[off+i:])
 		off += i + size
 	}
@@ -136,6 +138,19 @@ func (x *index) find(quote string) (*Block, int, int, error) {
 		return nil, 0, 0, fmt.Errorf("the quote is in the heading %q (line %d), not in a passage; quote the words of a paragraph", bl.Text, bl.Line)
 	}
 	return bl, start, end, nil
+}
+
+// aligned reports whether the n bytes at p of x.all begin and end on whole
+// characters of the original text: "b." is not found in "b…", although
+// "b..." is.
+func (x *index) aligned(p, n int) bool {
+	k := x.blockAt(p)
+	f, a := x.blocks[k], p-x.starts[k]
+	b := a + n
+	if b > len(f.text) {
+		return true // across blocks; judged by the caller
+	}
+	return (a == 0 || f.to[a-1] <= f.from[a]) && (b == len(f.text) || f.to[b-1] <= f.from[b])
 }
 
 // ambiguous explains that a quote is found at several places of x.all.
@@ -166,10 +181,21 @@ func (x *index) ambiguous(places []int) error {
 // notFound explains why folded quote q is in no block: it runs across
 // paragraphs, or it differs from the closest passage.
 func (x *index) notFound(q string) error {
-	if i := strings.Index(strings.ReplaceAll(x.all, "\n", " "), q); i >= 0 {
-		first, last := x.doc.Blocks[x.blockAt(i)], x.doc.Blocks[x.blockAt(i+len(q)-1)]
-		return fmt.Errorf("the quote runs from %s (line %d) into %s (line %d), but a quote must lie within one paragraph; split it into one quote for each paragraph",
-			first.Anchor, first.Line, last.Anchor, last.Line)
+	joined := strings.ReplaceAll(x.all, "\n", " ")
+	for off, n := 0, 0; n < maxCount; n++ {
+		i := strings.Index(joined[off:], q)
+		if i < 0 {
+			break
+		}
+		i += off
+		first, last := x.blockAt(i), x.blockAt(i+len(q)-1)
+		if first != last {
+			a, b := x.doc.Blocks[first], x.doc.Blocks[last]
+			return fmt.Errorf("the quote runs from %s (line %d) into %s (line %d), but a quote must lie within one paragraph; split it into one quote for each paragraph",
+				a.Anchor, a.Line, b.Anchor, b.Line)
+		}
+		_, size := utf8.DecodeRuneInString(joined[i:])
+		off = i + size
 	}
 	bl, text := x.closest(q)
 	if bl == nil {

@@ -48,7 +48,8 @@ func (n *node) describe() string {
 // parseYAML parses one YAML document into nodes. A syntax error, an alias, a
 // second document or nesting past maxDepth is reported as problems in file.
 func parseYAML(src []byte, file string) (*node, Problems) {
-	f, err := parser.ParseBytes(src, 0)
+	// Repeated keys are reported by the decoder, which goes on to find more.
+	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		var se *yaml.SyntaxError
 		if errors.As(err, &se) && se.Token != nil {
@@ -125,7 +126,8 @@ func (c *converter) convert(y ast.Node, depth int) *node {
 		c.pair(n, y, depth)
 	case *ast.MappingNode:
 		n.kind = mapNode
-		if len(y.Values) > 0 {
+		if len(y.Values) > 0 && !y.IsFlowStyle {
+			// A block mapping's token is its first colon; point at its first key.
 			k := at(y.Values[0].Key)
 			n.line, n.col = k.line, k.col
 		}
