@@ -68,6 +68,7 @@ type Event struct {
 
 // Passage is a quote resolved in its source: the words of one paragraph.
 type Passage struct {
+	Event     *Event // the event that quotes it
 	Quote     string // as written in the event file
 	Source    *Source
 	Paragraph *Block // the paragraph the words lie in

@@ -258,7 +258,7 @@ func (v *validator) passages(e *Event, r *rawEvent, id string) {
 			v.problem(q, id, "%v (source %q)", err, e.Source.ID)
 			continue
 		}
-		e.Passages = append(e.Passages, &Passage{Quote: text, Source: e.Source, Paragraph: bl, Start: start, End: end})
+		e.Passages = append(e.Passages, &Passage{Event: e, Quote: text, Source: e.Source, Paragraph: bl, Start: start, End: end})
 	}
 }
 

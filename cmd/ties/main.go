@@ -3,6 +3,7 @@
 //
 // Usage:
 //
+//	ties [serve] [--addr HOST:PORT] [--data DIR]
 //	ties check [--data DIR] [--json]
 package main
 
@@ -14,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"ties/data"
@@ -30,11 +32,13 @@ func main() {
 const usage = `ties shows timelines in which every event is tied to the passage it comes from.
 
 Usage:
-  ties check [--data DIR] [--json]   check a timeline and print a summary
+  ties [serve] [--addr HOST:PORT] [--data DIR]   serve the timeline as a web site
+  ties check [--data DIR] [--json]               check a timeline and print a summary
 
 Flags:
-  --data DIR   read DIR/events.yaml and its sources instead of the built-in timeline
-  --json       print the summary, or the problems, as JSON
+  --addr HOST:PORT   where to serve (default 127.0.0.1:8080)
+  --data DIR         read DIR/events.yaml and its sources instead of the built-in timeline
+  --json             print the summary, or the problems, as JSON
 `
 
 // errUsage marks a mistake in the command line; its message is printed
@@ -48,6 +52,10 @@ type Main struct {
 	command string
 	dataDir string // empty for the built-in timeline
 	json    bool
+	addr    string
+
+	// ready, when set, receives the address the server listens on.
+	ready func(addr string)
 }
 
 // NewMain returns a Main writing to the given streams.
@@ -67,9 +75,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return 2
 	}
 	switch m.command {
-	case "":
-		fmt.Fprint(m.Stdout, usage)
-		return 0
+	case "serve":
+		return m.serve(ctx)
 	case "check":
 		return m.check()
 	}
@@ -78,22 +85,24 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 
 // ParseFlags reads the command and its flags from args.
 func (m *Main) ParseFlags(args []string) error {
-	if len(args) == 0 {
-		return nil
+	m.command = "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		m.command, args = args[0], args[1:]
 	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
-		return flag.ErrHelp
-	case "check":
-	default:
-		return fmt.Errorf("unknown command %q", args[0])
-	}
-	m.command = args[0]
 	fs := flag.NewFlagSet("ties "+m.command, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&m.dataDir, "data", "", "")
-	fs.BoolVar(&m.json, "json", false, "")
-	if err := fs.Parse(args[1:]); err != nil {
+	switch m.command {
+	case "help":
+		return flag.ErrHelp
+	case "serve":
+		fs.StringVar(&m.addr, "addr", "127.0.0.1:8080", "")
+	case "check":
+		fs.BoolVar(&m.json, "json", false, "")
+	default:
+		return fmt.Errorf("unknown command %q", m.command)
+	}
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -131,8 +133,11 @@ func TestCommandLine(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{nil, 0, "Usage:", ""},
 		{[]string{"--help"}, 0, "ties check [--data DIR] [--json]", ""},
+		{[]string{"help"}, 0, "ties [serve] [--addr HOST:PORT] [--data DIR]", ""},
+		{[]string{"serve", "--json"}, 2, "", "flag provided but not defined: -json"},
+		{[]string{"--addr", "nowhere:1:2"}, 1, "", "cannot listen on nowhere:1:2"},
+		{[]string{"serve", "--data", "/no/such/folder"}, 1, "", "/no/such/folder: no such folder"},
 		{[]string{"bogus"}, 2, "", `ties: unknown command "bogus"`},
 		{[]string{"check", "--colour"}, 2, "", "flag provided but not defined: -colour"},
 		{[]string{"check", "extra"}, 2, "", `unexpected argument "extra"`},
@@ -142,5 +147,40 @@ func TestCommandLine(t *testing.T) {
 		if code != tt.code || !strings.Contains(out, tt.stdout) || !strings.Contains(errOut, tt.stderr) {
 			t.Errorf("ties %v = %d, stdout %q, stderr %q; want %d, %q, %q", tt.args, code, out, errOut, tt.code, tt.stdout, tt.stderr)
 		}
+	}
+}
+
+// A bare "ties" serves the built-in timeline, prints where, and stops
+// cleanly when asked to.
+func TestServeDefault(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errOut bytes.Buffer
+	m := NewMain(&out, &errOut)
+	addrs := make(chan string, 1)
+	m.ready = func(addr string) { addrs <- addr }
+	code := make(chan int, 1)
+	go func() { code <- m.Run(ctx, []string{"--addr", "127.0.0.1:0"}) }()
+	var addr string
+	select {
+	case addr = <-addrs:
+	case c := <-code:
+		t.Fatalf("ties exited with %d: %s", c, errOut.String())
+	}
+	resp, err := http.Get("http://" + addr + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "<h1>Pakistan–Russia ties</h1>") {
+		t.Errorf("GET / = %d, want 200 with the timeline's title", resp.StatusCode)
+	}
+	cancel()
+	if c := <-code; c != 0 {
+		t.Errorf("ties exited with %d after the context ended: %s", c, errOut.String())
+	}
+	if want := "ties: serving \"Pakistan–Russia ties\" (38 events) at http://" + addr + "/"; !strings.Contains(out.String(), want) {
+		t.Errorf("ties printed %q, want it to contain %q", out.String(), want)
 	}
 }

@@ -1,0 +1,253 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"ties/timeline"
+)
+
+// The browser tests share one headless Chromium; each test has its own tab.
+var browser struct {
+	once   sync.Once
+	ctx    context.Context
+	cancel context.CancelFunc
+	err    error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if browser.cancel != nil {
+		browser.cancel()
+	}
+	os.Exit(code)
+}
+
+// chromiumPath finds Debian's chromium, or another Chrome on the PATH.
+func chromiumPath() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// startBrowser starts the shared browser, or skips the test when there is
+// none, except in CI, where the browser tests must run.
+func startBrowser(tb testing.TB) context.Context {
+	tb.Helper()
+	path := chromiumPath()
+	if path == "" {
+		if os.Getenv("CI") != "" {
+			tb.Fatal("chromium is not installed, and CI must run the browser tests: apt-get install -y chromium")
+		}
+		tb.Skip("skipping the browser test: chromium is not installed (apt-get install -y chromium)")
+	}
+	browser.once.Do(func() {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path),
+			chromedp.NoSandbox,
+			chromedp.Flag("disable-gpu", true),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("hide-scrollbars", true),
+			chromedp.WindowSize(1280, 1000),
+		)
+		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancelCtx := chromedp.NewContext(alloc)
+		browser.ctx = ctx
+		browser.cancel = func() { cancelCtx(); cancelAlloc() }
+		browser.err = chromedp.Do(ctx) // start it
+	})
+	if browser.err != nil {
+		tb.Fatalf("starting chromium: %v", browser.err)
+	}
+	return browser.ctx
+}
+
+// tab is a browser tab on a test server, which records what the page writes
+// to the console, the requests it makes and the dialogs it opens.
+type tab struct {
+	tb   testing.TB
+	ctx  context.Context
+	base string // the test server's address
+
+	mu       sync.Mutex
+	problems []string // console errors, exceptions and failed loads
+	foreign  []string // requests to anywhere but the test server
+	dialogs  []string
+}
+
+// openTab opens a tab for a server of timeline t, sized width by height.
+func openTab(tb testing.TB, t *timeline.Timeline, width, height int64) *tab {
+	tb.Helper()
+	parent := startBrowser(tb)
+	srv := httptest.NewServer(NewServer(t))
+	tb.Cleanup(srv.Close)
+	ctx, cancel := chromedp.NewContext(parent)
+	tb.Cleanup(cancel)
+	tt := &tab{tb: tb, ctx: ctx, base: srv.URL}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height)); err != nil {
+		tb.Fatalf("opening a tab: %v", err)
+	}
+	err := chromedp.Listen(ctx, func(ev any) {
+		tt.mu.Lock()
+		defer tt.mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				var args []string
+				for _, a := range ev.Args {
+					args = append(args, string(a.Value)+a.Description)
+				}
+				tt.problems = append(tt.problems, fmt.Sprintf("console.%s: %s", ev.Type, strings.Join(args, " ")))
+			}
+		case *runtime.EventExceptionThrown:
+			tt.problems = append(tt.problems, "exception: "+ev.ExceptionDetails.Text+" "+exceptionText(ev.ExceptionDetails))
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.EntryLevelError || ev.Entry.Level == log.EntryLevelWarning {
+				tt.problems = append(tt.problems, fmt.Sprintf("log %s: %s %s", ev.Entry.Level, ev.Entry.Text, ev.Entry.URL))
+			}
+		case *network.EventRequestWillBeSent:
+			u := ev.Request.URL
+			if !strings.HasPrefix(u, srv.URL+"/") && !strings.HasPrefix(u, "data:") && u != "about:blank" {
+				tt.foreign = append(tt.foreign, u)
+			}
+		case *page.EventJavascriptDialogOpening:
+			tt.dialogs = append(tt.dialogs, ev.Message)
+		}
+	})
+	if err != nil {
+		tb.Fatalf("listening to the tab: %v", err)
+	}
+	tb.Cleanup(tt.checkClean)
+	return tt
+}
+
+func exceptionText(d *runtime.ExceptionDetails) string {
+	if d.Exception != nil {
+		return d.Exception.Description
+	}
+	return ""
+}
+
+// checkClean fails the test when the page wrote an error, loaded anything
+// from another host, or opened a dialog.
+func (tt *tab) checkClean() {
+	tt.mu.Lock()
+	defer tt.mu.Unlock()
+	for _, p := range tt.problems {
+		tt.tb.Errorf("the page reported: %s", p)
+	}
+	for _, u := range tt.foreign {
+		tt.tb.Errorf("the page requested %s, which is not the test server", u)
+	}
+	for _, d := range tt.dialogs {
+		tt.tb.Errorf("the page opened a dialog: %q", d)
+	}
+}
+
+// do runs actions, failing the test on error, within a time limit.
+func (tt *tab) do(actions ...chromedp.Action[chromedp.Void]) {
+	tt.tb.Helper()
+	ctx, cancel := context.WithTimeout(tt.ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		tt.tb.Fatalf("in the browser: %v", err)
+	}
+}
+
+// eval evaluates a JavaScript expression in the page.
+func eval[T any](tt *tab, expr string) T {
+	tt.tb.Helper()
+	ctx, cancel := context.WithTimeout(tt.ctx, 20*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		tt.tb.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitFor waits until a JavaScript expression is true. It asks again when
+// a navigation replaced the page while it asked.
+func (tt *tab) waitFor(expr string) {
+	tt.tb.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	var last error
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(tt.ctx, 5*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		last = err
+		time.Sleep(50 * time.Millisecond)
+	}
+	tt.tb.Fatalf("waiting for %s: timed out (last error: %v)", expr, last)
+}
+
+// open navigates to a path of the test server and waits for every chart on
+// the page to have rendered.
+func (tt *tab) open(path string) {
+	tt.tb.Helper()
+	tt.do(chromedp.Navigate(tt.base + path))
+	tt.waitForCharts()
+}
+
+func (tt *tab) waitForCharts() {
+	tt.tb.Helper()
+	tt.waitFor(`document.readyState === "complete" && Array.from(document.querySelectorAll("[data-chart]")).every(e => e.dataset.ready === "true")`)
+}
+
+// path returns the path and query of the page shown.
+func (tt *tab) path() string {
+	tt.tb.Helper()
+	u, err := url.Parse(eval[string](tt, `location.href`))
+	if err != nil {
+		tt.tb.Fatal(err)
+	}
+	return u.RequestURI()
+}
+
+// markJS is a function, in the page, that finds the mark of event id on the
+// chronology: how many marks are drawn, and where the centre of the event's
+// mark is in the viewport, from ECharts' own record of what it drew.
+const markJS = `(id) => {
+	const el = document.querySelector('[data-chart="chronology"]');
+	const chart = echarts.getInstanceByDom(el);
+	const box = el.getBoundingClientRect();
+	let drawn = 0, at = null;
+	for (const model of chart.getModel().getSeries()) {
+		const data = model.getData();
+		for (let i = 0; i < data.count(); i++) {
+			const g = data.getItemGraphicEl(i);
+			if (!g) continue;
+			drawn++;
+			const item = data.getRawDataItem(i);
+			if (item.events[0] === id) {
+				const r = g.getBoundingRect();
+				at = {x: box.left + r.x + r.width / 2, y: box.top + r.y + r.height / 2};
+			}
+		}
+	}
+	return {drawn, at};
+}`

@@ -1,0 +1,306 @@
+package main
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/gorilla/mux"
+
+	"ties/timeline"
+	"ties/timeline/charts"
+	"ties/views"
+)
+
+// handleHome handles "GET /": the charts, the filters and the list of events.
+func (s *Server) handleHome(r *http.Request) (templ.Component, error) {
+	t := s.timeline
+	return views.Home(views.HomePage{
+		Layout:      s.layout(t.Title, "home"),
+		Title:       t.Title,
+		Description: t.Description,
+		Filters:     s.filters("home"),
+		FilterData:  filterData(t),
+		Charts: []views.Chart{
+			{Kind: charts.KindChronology, Title: "Chronology",
+				Description: "Every event on a time axis, in a lane per theme: a dot for a day, a bar across the month or year the source gives, a bar from start to end for a span, a dashed outline for an approximate date. Scroll or drag the slider to zoom; click an event to read its passage.",
+				Option:      charts.Chronology(t, s)},
+			{Kind: charts.KindPlayer, Title: "Year by year",
+				Description: "Play, pause or step through the years that have events; each frame shows that year's events. Click an event to read its passage.",
+				Option:      charts.Player(t, s)},
+			{Kind: charts.KindPerYear, Title: "Events per year",
+				Description: "The number of events in each year, stacked by theme. Click a bar to list those events.",
+				Option:      charts.PerYear(t, s)},
+			{Kind: charts.KindActors, Title: "Actors",
+				Description: "The actors that events name together; a larger circle is named by more events. Click an actor to show only its events.",
+				Option:      charts.Actors(t)},
+		},
+		Events: s.rows(),
+	}), nil
+}
+
+// handleEvents handles "GET /events": every event in a table.
+func (s *Server) handleEvents(r *http.Request) (templ.Component, error) {
+	return views.Events(views.EventsPage{
+		Layout:     s.layout("Events", "events"),
+		Title:      "Every event",
+		Filters:    s.filters("events"),
+		FilterData: filterData(s.timeline),
+		Events:     s.rows(),
+	}), nil
+}
+
+// handleEvent handles "GET /events/{id}": one event and its passages.
+func (s *Server) handleEvent(r *http.Request) (templ.Component, error) {
+	id := mux.Vars(r)["id"]
+	e := s.timeline.Event(id)
+	if e == nil {
+		return nil, notFound("event", id)
+	}
+	p := views.EventPage{
+		Layout:      s.layout(e.Title, ""),
+		ID:          e.ID,
+		Title:       e.Title,
+		Date:        e.DateWords(),
+		DateISO:     strings.TrimPrefix(e.Date.String(), "~"),
+		About:       e.Date.About,
+		DateStated:  e.DateStated,
+		SourceTitle: e.Source.Title,
+		Theme:       s.theme(e.Theme),
+		Summary:     e.Summary,
+		Note:        e.Note,
+		AllEvents:   s.url("events"),
+	}
+	if e.DateSource != nil {
+		p.DateSource = &views.Citation{Title: e.DateSource.Title, URL: e.DateSource.URL}
+	}
+	for _, a := range e.Actors {
+		p.Actors = append(p.Actors, views.Link{Label: a, URL: s.urlQuery("home", url.Values{"actor": {a}})})
+	}
+	// Passages in the same paragraph are shown together, in one paragraph.
+	var groups [][]*timeline.Passage
+	for _, ps := range e.Passages {
+		i := slices.IndexFunc(groups, func(g []*timeline.Passage) bool { return g[0].Paragraph == ps.Paragraph })
+		if i < 0 {
+			groups = append(groups, []*timeline.Passage{ps})
+			continue
+		}
+		groups[i] = append(groups[i], ps)
+	}
+	for _, g := range groups {
+		first := g[0]
+		before, after := first.Source.Document.Around(first.Paragraph)
+		v := views.Passage{
+			Before:     s.plain(before),
+			Paragraph:  s.block(first.Paragraph, g, false),
+			After:      s.plain(after),
+			ArticleURL: s.urlFragment("source", markID(first, slices.Index(e.Passages, first)), "id", first.Source.ID),
+		}
+		if first.Source.URL != "" {
+			original, _, _ := strings.Cut(first.Source.URL, "#")
+			v.OriginalURL = original + timeline.TextFragment(first.Text())
+		}
+		p.Passages = append(p.Passages, v)
+	}
+	prev, next := s.timeline.Neighbours(e)
+	if prev != nil {
+		p.Prev = &views.Link{Label: prev.Title, URL: s.Event(prev.ID)}
+	}
+	if next != nil {
+		p.Next = &views.Link{Label: next.Title, URL: s.Event(next.ID)}
+	}
+	return views.Event(p), nil
+}
+
+// handleSource handles "GET /sources/{id}": a whole article, with every
+// quoted passage marked and linked to its events.
+func (s *Server) handleSource(r *http.Request) (templ.Component, error) {
+	id := mux.Vars(r)["id"]
+	src := s.timeline.Source(id)
+	if src == nil {
+		return nil, notFound("source", id)
+	}
+	byBlock := map[*timeline.Block][]*timeline.Passage{}
+	for _, p := range s.timeline.Passages(src) {
+		byBlock[p.Paragraph] = append(byBlock[p.Paragraph], p)
+	}
+	p := views.SourcePage{
+		Layout:    s.layout(src.Title, "source-"+src.ID),
+		Title:     src.Title,
+		Publisher: src.Publisher,
+		Published: src.Published.Words(),
+		Author:    src.Author,
+		URL:       src.URL,
+	}
+	for _, b := range src.Document.Blocks {
+		v := s.block(b, byBlock[b], true)
+		for _, ps := range byBlock[b] {
+			if !slices.ContainsFunc(v.Events, func(l views.Link) bool { return l.Label == ps.Event.Title }) {
+				v.Events = append(v.Events, views.Link{Label: ps.Event.Title, URL: s.Event(ps.Event.ID)})
+			}
+		}
+		p.Blocks = append(p.Blocks, v)
+	}
+	return views.Source(p), nil
+}
+
+// markID is the element id of a passage's first mark on its source's page:
+// "event-{id}" for an event's first passage, "event-{id}--2" for its second
+// (no id holds "--", so the two cannot be confused).
+func markID(p *timeline.Passage, i int) string {
+	if i == 0 {
+		return "event-" + p.Event.ID
+	}
+	return "event-" + p.Event.ID + "--" + strconv.Itoa(i+1)
+}
+
+// block cuts a block into segments marked where passages cover it. With
+// linked, each mark links to the page of its event.
+func (s *Server) block(b *timeline.Block, passages []*timeline.Passage, linked bool) views.Paragraph {
+	v := views.Paragraph{Anchor: b.Anchor, Heading: b.Kind == timeline.Heading, Level: b.Level}
+	for _, seg := range b.Segments(passages) {
+		vs := views.Segment{Text: seg.Text, Emphasis: seg.Emphasis, Strong: seg.Strong, Code: seg.Code, Link: seg.Link}
+		if len(seg.Passages) > 0 {
+			vs.Marked = true
+			var ids []string
+			for _, p := range seg.Passages {
+				if !slices.Contains(ids, p.Event.ID) {
+					ids = append(ids, p.Event.ID)
+				}
+			}
+			vs.Events = strings.Join(ids, " ")
+			if linked {
+				vs.MarkURL = s.Event(seg.Passages[0].Event.ID)
+			}
+			if len(seg.Begins) > 0 {
+				p := seg.Begins[0]
+				vs.MarkID = markID(p, slices.Index(p.Event.Passages, p))
+			}
+		}
+		v.Segments = append(v.Segments, vs)
+	}
+	if !linked {
+		// On an event's page the marks are that event's; they need no id.
+		for i := range v.Segments {
+			v.Segments[i].MarkID = ""
+		}
+	}
+	return v
+}
+
+// plain is a context paragraph, unmarked, or nil.
+func (s *Server) plain(b *timeline.Block) *views.Paragraph {
+	if b == nil {
+		return nil
+	}
+	v := s.block(b, nil, false)
+	v.Anchor = "" // the same anchor belongs to the article's page
+	return &v
+}
+
+// layout returns the frame of a page; current names the navigation entry
+// to mark, if any.
+func (s *Server) layout(title, current string) views.Layout {
+	t := s.timeline
+	l := views.Layout{
+		Title:      title,
+		Timeline:   t.Title,
+		HomeURL:    s.url("home"),
+		StyleURL:   s.asset("style.css"),
+		IconURL:    s.asset("favicon.svg"),
+		ScriptURLs: []string{s.asset("vendor/echarts/echarts.min.js"), s.asset("app.js")},
+		Nav: []views.Link{
+			{Label: "Timeline", URL: s.url("home"), Current: current == "home"},
+			{Label: "Events", URL: s.url("events"), Current: current == "events"},
+		},
+		Credit: &views.Credit{},
+	}
+	for _, src := range t.Sources {
+		label := src.Title
+		if len(t.Sources) == 1 {
+			label = "Article"
+		}
+		l.Nav = append(l.Nav, views.Link{Label: label, URL: s.url("source", "id", src.ID), Current: current == "source-"+src.ID})
+		credit := src.Title
+		if src.Publisher != "" {
+			credit += " (" + src.Publisher + ")"
+		}
+		l.Credit.Sources = append(l.Credit.Sources, views.Link{Label: credit, URL: s.url("source", "id", src.ID)})
+	}
+	return l
+}
+
+func (s *Server) theme(th *timeline.Theme) views.Theme {
+	return views.Theme{ID: th.ID, Label: th.Label, Color: charts.Color(s.timeline, th)}
+}
+
+// rows lists every event for a list or table.
+func (s *Server) rows() []views.EventRow {
+	var rows []views.EventRow
+	for _, e := range s.timeline.Events {
+		rows = append(rows, views.EventRow{
+			ID:        e.ID,
+			URL:       s.Event(e.ID),
+			Title:     e.Title,
+			Date:      e.DateWords(),
+			SortKey:   strings.TrimPrefix(e.Date.String(), "~"),
+			Theme:     s.theme(e.Theme),
+			Actors:    e.Actors,
+			Source:    e.Source.Title,
+			SourceURL: s.url("source", "id", e.Source.ID),
+		})
+	}
+	return rows
+}
+
+// filters is the filter form of the page named route.
+func (s *Server) filters(route string) views.Filters {
+	t := s.timeline
+	f := views.Filters{Total: len(t.Events), ResetURL: s.url(route)}
+	for _, th := range t.Themes {
+		f.Themes = append(f.Themes, s.theme(th))
+	}
+	for _, a := range t.Actors() {
+		f.Actors = append(f.Actors, a.Name)
+	}
+	slices.Sort(f.Actors)
+	for i, e := range t.Events {
+		from, to := years(e)
+		if i == 0 || from < f.MinYear {
+			f.MinYear = from
+		}
+		if i == 0 || to > f.MaxYear {
+			f.MaxYear = to
+		}
+	}
+	return f
+}
+
+// filterData is what the script filters events by.
+func filterData(t *timeline.Timeline) []views.FilterEvent {
+	var out []views.FilterEvent
+	for _, e := range t.Events {
+		from, to := years(e)
+		words := []string{e.Title, e.Summary, e.Note, strings.Join(e.Actors, " "), e.Theme.Label}
+		for _, p := range e.Passages {
+			words = append(words, p.Text())
+		}
+		out = append(out, views.FilterEvent{
+			ID: e.ID, Theme: e.Theme.ID, Actors: e.Actors, From: from, To: to,
+			Text: strings.ToLower(strings.Join(words, " ")),
+		})
+	}
+	return out
+}
+
+// years returns the first and last year an event falls in.
+func years(e *timeline.Event) (from, to int) {
+	end := e.Date
+	if e.IsSpan() {
+		end = e.End
+	}
+	return e.Date.Year, end.Year
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"time"
+
+	"ties/timeline"
+)
+
+// serve loads the timeline and serves it until ctx is done, then lets the
+// requests in flight finish.
+func (m *Main) serve(ctx context.Context) int {
+	t, err := loadTimeline(m.dataDir)
+	if err != nil {
+		var problems timeline.Problems
+		if errors.As(err, &problems) {
+			for _, p := range problems {
+				fmt.Fprintln(m.Stderr, p)
+			}
+			fmt.Fprintf(m.Stderr, "%s; fix them, then start ties again.\n", plural(len(problems), "problem"))
+		} else {
+			fmt.Fprintf(m.Stderr, "ties: %v\n", err)
+		}
+		return 1
+	}
+	ln, err := net.Listen("tcp", m.addr)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "ties: cannot listen on %s: %v; choose another address with --addr\n", m.addr, err)
+		return 1
+	}
+	s := NewServer(t)
+	s.Log = log.New(m.Stderr, "", log.LstdFlags)
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          s.Log,
+	}
+	addr := ln.Addr().String()
+	fmt.Fprintf(m.Stdout, "ties: serving %q (%s) at http://%s/ — press Ctrl-C to stop\n", t.Title, plural(len(t.Events), "event"), addr)
+	if m.ready != nil {
+		m.ready(addr)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		fmt.Fprintf(m.Stderr, "ties: %v\n", err)
+		return 1
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		fmt.Fprintf(m.Stderr, "ties: stopping: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(m.Stdout, "ties: stopped")
+	return 0
+}

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"log"
+	"mime"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/gorilla/mux"
+
+	"ties/assets"
+	"ties/timeline"
+	"ties/views"
+)
+
+// slug is the pattern of every id in an address.
+const slug = `[a-z0-9]+(?:-[a-z0-9]+)*`
+
+// Server serves one timeline as a web site.
+type Server struct {
+	timeline *timeline.Timeline
+	router   *mux.Router
+	assets   fs.FS
+	// Log receives internal errors; it defaults to the standard logger.
+	Log *log.Logger
+}
+
+// NewServer returns a server for t with every route in place.
+func NewServer(t *timeline.Timeline) *Server {
+	s := &Server{timeline: t, router: mux.NewRouter(), assets: assets.FS, Log: log.Default()}
+	r := s.router
+	r.Handle("/", s.page(s.handleHome)).Methods("GET", "HEAD").Name("home")
+	r.Handle("/events", s.page(s.handleEvents)).Methods("GET", "HEAD").Name("events")
+	r.Handle("/events/{id:"+slug+"}", s.page(s.handleEvent)).Methods("GET", "HEAD").Name("event")
+	r.Handle("/sources/{id:"+slug+"}", s.page(s.handleSource)).Methods("GET", "HEAD").Name("source")
+	r.Handle("/api/events.json", s.data(s.handleAPIEvents)).Methods("GET", "HEAD").Name("api-events")
+	r.Handle("/assets/{path:.+}", http.HandlerFunc(s.handleAsset)).Methods("GET", "HEAD").Name("asset")
+	r.NotFoundHandler = s.page(func(*http.Request) (templ.Component, error) {
+		return nil, timeline.Errorf(timeline.ENOTFOUND, "There is no page at this address.")
+	})
+	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "Only GET and HEAD are allowed.", http.StatusMethodNotAllowed)
+	})
+	return s
+}
+
+// ServeHTTP serves a request, with the security headers on every response,
+// errors and 404s included.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "+
+		"img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "+
+		"form-action 'self'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	h.Set("X-Frame-Options", "DENY")
+	s.router.ServeHTTP(w, r)
+}
+
+// url builds the address of a named route; pairs are its variables.
+func (s *Server) url(name string, pairs ...string) string {
+	u, err := s.router.Get(name).URL(pairs...)
+	if err != nil {
+		panic("ties: bad route " + name + ": " + err.Error()) // a programming mistake, caught by the tests
+	}
+	return u.String()
+}
+
+// urlQuery builds the address of a named route with a query.
+func (s *Server) urlQuery(name string, q url.Values, pairs ...string) string {
+	u := s.url(name, pairs...)
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return u
+}
+
+// urlFragment builds the address of a named route with a fragment.
+func (s *Server) urlFragment(name, fragment string, pairs ...string) string {
+	return (&url.URL{Path: s.url(name, pairs...), Fragment: fragment}).String()
+}
+
+// Event is the address of an event's page.
+func (s *Server) Event(id string) string { return s.url("event", "id", id) }
+
+// Events is the address of the table of events with a filter.
+func (s *Server) Events(filter url.Values) string { return s.urlQuery("events", filter) }
+
+// asset is the address of a static file.
+func (s *Server) asset(name string) string { return s.url("asset", "path", name) }
+
+// page adapts a handler that returns a page: the page is rendered into a
+// buffer first, so that a failure half-way never sends half a page, and an
+// error becomes an error page with the status its code maps to.
+func (s *Server) page(fn func(*http.Request) (templ.Component, error)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := fn(r)
+		var buf bytes.Buffer
+		if err == nil {
+			err = c.Render(r.Context(), &buf)
+		}
+		status := http.StatusOK
+		if err != nil {
+			buf.Reset()
+			status = s.errorStatus(r, err)
+			if rerr := views.Error(s.errorPage(err, status)).Render(context.Background(), &buf); rerr != nil {
+				s.Log.Printf("ties: rendering the error page: %v", rerr)
+				http.Error(w, "Internal error.", http.StatusInternalServerError)
+				return
+			}
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			_, _ = w.Write(buf.Bytes())
+		}
+	})
+}
+
+// errorStatus maps an error's code to an HTTP status, logging internal errors.
+func (s *Server) errorStatus(r *http.Request, err error) int {
+	switch timeline.ErrorCode(err) {
+	case timeline.ENOTFOUND:
+		return http.StatusNotFound
+	case timeline.EINVALID:
+		return http.StatusBadRequest
+	}
+	s.Log.Printf("ties: %s %s: %v", r.Method, r.URL.Path, err)
+	return http.StatusInternalServerError
+}
+
+func (s *Server) errorPage(err error, status int) views.ErrorPage {
+	heading := "Page not found"
+	switch status {
+	case http.StatusBadRequest:
+		heading = "Bad request"
+	case http.StatusInternalServerError:
+		heading = "Something went wrong"
+	}
+	return views.ErrorPage{Layout: s.layout(heading, ""), Heading: heading, Message: timeline.ErrorMessage(err)}
+}
+
+// handleAsset handles "GET /assets/{path}": the embedded static files.
+// Folders and anything outside the assets answer 404.
+func (s *Server) handleAsset(w http.ResponseWriter, r *http.Request) {
+	name := mux.Vars(r)["path"]
+	fi, err := fs.Stat(s.assets, name)
+	if !fs.ValidPath(name) || strings.HasSuffix(name, ".go") || err != nil || fi.IsDir() {
+		s.page(func(*http.Request) (templ.Component, error) {
+			return nil, timeline.Errorf(timeline.ENOTFOUND, "There is no file at this address.")
+		}).ServeHTTP(w, r)
+		return
+	}
+	if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
+		w.Header().Set("Content-Type", ct)
+	}
+	http.ServeFileFS(w, r, s.assets, name)
+}
+
+// notFound reports a missing thing by name.
+func notFound(what, id string) error {
+	return timeline.Errorf(timeline.ENOTFOUND, "There is no %s %q in this timeline.", what, id)
+}

@@ -1,0 +1,60 @@
+package charts
+
+import (
+	"net/url"
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"ties/timeline"
+)
+
+// countBar is one theme's events in one year.
+type countBar struct {
+	opts.BarData
+	item
+}
+
+// PerYear returns the number of events per year, stacked by theme. Every year
+// from the first to the last is on the axis, so that gaps show; a click on a
+// bar opens the table of events filtered to that year and theme.
+func PerYear(t *timeline.Timeline, links Links) Option {
+	years := yearsWithEvents(t)
+	first, last := years[0], years[len(years)-1]
+	var axis []string
+	for y := first; y <= last; y++ {
+		axis = append(axis, strconv.Itoa(y))
+	}
+	c := charts.NewBar()
+	desc := "Events per year from " + strconv.Itoa(first) + " to " + strconv.Itoa(last) + ", stacked by theme."
+	c.SetGlobalOptions(append(base("per_year", desc),
+		charts.WithColorsOpts(opts.Colors(colors(t))),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Data: labels(t)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "40", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
+	)...)
+	c.SetXAxis(axis)
+	for _, th := range t.Themes {
+		var bars []countBar
+		for y := first; y <= last; y++ {
+			var events []*timeline.Event
+			for _, e := range t.Events {
+				if e.Theme == th && inYear(e, y) {
+					events = append(events, e)
+				}
+			}
+			b := countBar{BarData: opts.BarData{Name: strconv.Itoa(y), Value: len(events)}}
+			if len(events) > 0 {
+				b.Events = ids(events)
+				b.URL = links.Events(url.Values{"from": {strconv.Itoa(y)}, "to": {strconv.Itoa(y)}, "theme": {th.ID}})
+			}
+			bars = append(bars, b)
+		}
+		c.AddSeries(th.Label, nil, charts.WithSeriesId("theme-"+th.ID),
+			charts.WithBarChartOpts(opts.BarChart{Stack: "events"}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: Color(t, th)}))
+		c.MultiSeries[len(c.MultiSeries)-1].Data = bars
+	}
+	return finish(c)
+}

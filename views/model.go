@@ -1,0 +1,171 @@
+// Package views holds the templ components of every page, and the small
+// view models they take. Components print what they are given and compute
+// nothing of their own.
+package views
+
+// Layout is what every page shows around its content.
+type Layout struct {
+	Title      string // the page's own title; the site's name follows it
+	Timeline   string // the timeline's title, shown in the header
+	HomeURL    string
+	Nav        []Link
+	StyleURL   string
+	IconURL    string
+	ScriptURLs []string // loaded in order, deferred
+	Credit     *Credit  // the sources, credited in the footer
+}
+
+// Link is a labelled address; Current marks the page being shown.
+type Link struct {
+	Label   string
+	URL     string
+	Current bool
+}
+
+// Credit names the articles a timeline quotes.
+type Credit struct {
+	Sources []Link
+}
+
+// Theme is a lane of the chronology as pages show it.
+type Theme struct {
+	ID    string
+	Label string
+	Color string
+}
+
+// Chart is one chart's container and its option, which travels as JSON.
+type Chart struct {
+	Kind        string // "chronology", "player", "per-year" or "actors"
+	Title       string
+	Description string
+	Option      any
+}
+
+// Filters is the form that filters the charts and lists of a page.
+type Filters struct {
+	Themes   []Theme
+	Actors   []string
+	MinYear  int
+	MaxYear  int
+	Total    int // the number of events with no filter
+	ResetURL string
+}
+
+// FilterEvent is what the script needs to filter one event.
+type FilterEvent struct {
+	ID     string   `json:"id"`
+	Theme  string   `json:"theme"`
+	Actors []string `json:"actors"`
+	From   int      `json:"from"` // the first year the event falls in
+	To     int      `json:"to"`   // the last
+	Text   string   `json:"text"` // the words a text search looks in
+}
+
+// EventRow is an event in a list or table.
+type EventRow struct {
+	ID        string
+	URL       string
+	Title     string
+	Date      string // in words
+	SortKey   string // sorts rows by date, such as "2022-02-23"
+	Theme     Theme
+	Actors    []string
+	Source    string
+	SourceURL string
+}
+
+// HomePage is the timeline's home: its charts and the list of its events.
+type HomePage struct {
+	Layout
+	Title       string
+	Description string
+	Filters     Filters
+	FilterData  []FilterEvent
+	Charts      []Chart
+	Events      []EventRow
+}
+
+// EventsPage is the table of every event.
+type EventsPage struct {
+	Layout
+	Title      string
+	Filters    Filters
+	FilterData []FilterEvent
+	Events     []EventRow
+}
+
+// Citation is where a date comes from, when its passage does not state it.
+type Citation struct {
+	Title string
+	URL   string
+}
+
+// EventPage is one event with the passages it rests on.
+type EventPage struct {
+	Layout
+	ID          string
+	Title       string
+	Date        string // in words, with both ends for a span
+	DateISO     string // for the time element: the start, as YYYY, YYYY-MM or YYYY-MM-DD
+	About       bool
+	DateStated  bool
+	DateSource  *Citation
+	SourceTitle string
+	Theme       Theme
+	Actors      []Link
+	Summary     string
+	Note        string
+	Passages    []Passage
+	Prev, Next  *Link
+	AllEvents   string // the address of the table of events
+}
+
+// Passage is a quoted passage in its paragraph, with the paragraphs around it.
+type Passage struct {
+	Before      *Paragraph
+	Paragraph   Paragraph
+	After       *Paragraph
+	ArticleURL  string // the passage in the full article on this site
+	OriginalURL string // the passage in the original, or "" when the source has no address
+}
+
+// Paragraph is a block of a source, cut into segments where marks begin and end.
+type Paragraph struct {
+	Anchor   string
+	Heading  bool
+	Level    int // 1 to 6 for a heading
+	Segments []Segment
+	Events   []Link // the events that quote the paragraph
+}
+
+// Segment is a stretch of a paragraph with one formatting.
+type Segment struct {
+	Text     string
+	Emphasis bool
+	Strong   bool
+	Code     bool
+	Link     string // an external link of the source; sanitized when shown
+	Marked   bool   // quoted by an event
+	MarkID   string // the element id of the first segment of a passage, such as "event-khan-visits-moscow"
+	MarkURL  string // the page of the event that quotes it
+	Events   string // the ids of the events that quote it, separated by spaces
+}
+
+// SourcePage is a whole article with every quoted passage marked.
+type SourcePage struct {
+	Layout
+	Title     string
+	Publisher string
+	Published string
+	Author    string
+	URL       string
+	Blocks    []Paragraph
+}
+
+// ErrorPage says that a page cannot be shown, and leads back.
+type ErrorPage struct {
+	Layout
+	Heading string
+	Message string
+}
