@@ -374,7 +374,10 @@
   function initMarks() {
     var quoted = document.querySelector('.event .quoted mark');
     if (quoted) {
-      quoted.scrollIntoView({ block: 'center' });
+      var r = quoted.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > window.innerHeight) {
+        quoted.scrollIntoView({ block: 'center' });
+      }
       return;
     }
     function markCurrent() {
@@ -398,8 +401,9 @@
           first = first || mk;
         }
       });
-      if (target || first) {
-        (target || first).scrollIntoView({ block: 'center' });
+      // The browser scrolls to a target itself; without one, the first mark.
+      if (!target && first) {
+        first.scrollIntoView({ block: 'center' });
       }
     }
     window.addEventListener('hashchange', markCurrent);

@@ -133,3 +133,90 @@ func TestBrowserFilterSurvivesReload(t *testing.T) {
 		t.Errorf("after a reload the form holds %q", got)
 	}
 }
+
+// "Read in the full article" opens the article at the event's passage,
+// marked as current and in view.
+func TestBrowserArticleMarksTheEventsPassage(t *testing.T) {
+	tl := defaultTimeline(t)
+	tt := openTab(t, tl, 1280, 900)
+	tt.open("/events/unga-resolution-es-11-1")
+	tt.do(chromedp.Click(chromedp.CSS(`.passage-links a`)))
+	tt.waitFor(`location.pathname === "/sources/diplomat-2022" && location.hash === "#event-unga-resolution-es-11-1" && document.querySelector("mark.current") !== null`)
+	current := eval[string](tt, `Array.from(document.querySelectorAll('mark.current')).map(m => m.textContent).join('')`)
+	for _, p := range tl.Event("unga-resolution-es-11-1").Passages {
+		if !strings.Contains(current, p.Text()) {
+			t.Errorf("the current marks read %q, which lacks %q", current, p.Text())
+		}
+	}
+	if !eval[bool](tt, `(() => { const r = document.getElementById("event-unga-resolution-es-11-1").getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()`) {
+		t.Error("the passage is not in view")
+	}
+	if n := eval[int](tt, `document.querySelectorAll('mark[aria-current="true"]:not([data-events~="unga-resolution-es-11-1"])').length`); n != 0 {
+		t.Errorf("%d marks of other events are marked current", n)
+	}
+}
+
+// The table sorts by date both ways, and filters like the charts.
+func TestBrowserEventsTable(t *testing.T) {
+	tl := defaultTimeline(t)
+	tt := openTab(t, tl, 1280, 900)
+	tt.open("/events")
+	firstRow := `document.querySelector('tbody tr:not([hidden])').dataset.event`
+	if got, want := eval[string](tt, firstRow), tl.Events[0].ID; got != want {
+		t.Errorf("first row %s, want %s", got, want)
+	}
+	tt.do(chromedp.Click(chromedp.CSS(`th button[data-sort]`)))
+	if got, want := eval[string](tt, firstRow), tl.Events[len(tl.Events)-1].ID; got != want {
+		t.Errorf("sorted newest first, the first row is %s, want %s", got, want)
+	}
+	if got := eval[string](tt, `document.querySelector('th[aria-sort]').getAttribute('aria-sort')`); got != "descending" {
+		t.Errorf("aria-sort = %q, want descending", got)
+	}
+	tt.do(chromedp.SendKeys(chromedp.CSS(`input[name="to"]`), "2010"))
+	tt.waitFor(`location.search === "?to=2010"`)
+	shown := eval[[]string](tt, `Array.from(document.querySelectorAll('tbody tr:not([hidden])')).map(r => r.dataset.event)`)
+	var want []string
+	for i := len(tl.Events) - 1; i >= 0; i-- {
+		if tl.Events[i].Date.Year <= 2010 {
+			want = append(want, tl.Events[i].ID)
+		}
+	}
+	if strings.Join(shown, " ") != strings.Join(want, " ") {
+		t.Errorf("up to 2010, newest first, the table shows %v, want %v", shown, want)
+	}
+}
+
+// A click on an actor filters the page to its events.
+func TestBrowserActorFilters(t *testing.T) {
+	tl := defaultTimeline(t)
+	tt := openTab(t, tl, 1280, 900)
+	tt.open("/")
+	const actor = "Iran"
+	at := eval[struct{ X, Y float64 }](tt, fmt.Sprintf(`(() => {
+		const el = document.querySelector('[data-chart="actors"]');
+		el.scrollIntoView({block: 'center'});
+		const chart = echarts.getInstanceByDom(el);
+		const data = chart.getModel().getSeries()[0].getData();
+		const g = data.getItemGraphicEl(data.indexOfName(%q));
+		const [x, y] = g.transformCoordToGlobal(0, 0);
+		const box = el.getBoundingClientRect();
+		return {X: box.left + x, Y: box.top + y};
+	})()`, actor))
+	tt.do(chromedp.MouseClickXY(at.X, at.Y))
+	tt.waitFor(`location.search === "?actor=Iran"`)
+	var want []string
+	for _, e := range tl.Events {
+		for _, a := range e.Actors {
+			if a == actor {
+				want = append(want, e.ID)
+			}
+		}
+	}
+	shown := eval[[]string](tt, `Array.from(document.querySelectorAll('[data-rows] [data-event]:not([hidden])')).map(r => r.dataset.event)`)
+	if strings.Join(shown, " ") != strings.Join(want, " ") {
+		t.Errorf("the list shows %v, want the events of %s, %v", shown, actor, want)
+	}
+	if got := eval[string](tt, `document.querySelector('select[name="actor"]').value`); got != actor {
+		t.Errorf("the actor filter reads %q, want %q", got, actor)
+	}
+}

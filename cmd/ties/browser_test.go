@@ -112,6 +112,11 @@ func openTab(tb testing.TB, t *timeline.Timeline, width, height int64) *tab {
 		defer tt.mu.Unlock()
 		switch ev := ev.(type) {
 		case *runtime.EventConsoleAPICalled:
+			if os.Getenv("TIES_DEBUG") != "" {
+				for _, a := range ev.Args {
+					fmt.Println("console:", string(a.Value), a.Description)
+				}
+			}
 			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning || ev.Type == runtime.ConsoleAPICalledTypeAssert {
 				var args []string
 				for _, a := range ev.Args {

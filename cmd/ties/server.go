@@ -35,6 +35,10 @@ type Server struct {
 func NewServer(t *timeline.Timeline) *Server {
 	s := &Server{timeline: t, router: mux.NewRouter(), assets: assets.FS, Log: log.Default()}
 	r := s.router
+	// Match the path as sent, neither cleaned nor decoded, so that "..",
+	// "//" and encoded slashes find no route instead of being redirected.
+	r.SkipClean(true)
+	r.UseEncodedPath()
 	r.Handle("/", s.page(s.handleHome)).Methods("GET", "HEAD").Name("home")
 	r.Handle("/events", s.page(s.handleEvents)).Methods("GET", "HEAD").Name("events")
 	r.Handle("/events/{id:"+slug+"}", s.page(s.handleEvent)).Methods("GET", "HEAD").Name("event")

@@ -23,6 +23,13 @@ type actorLink struct {
 	item
 }
 
+// settledForce is a force layout computed before the first frame; go-echarts
+// has no field for ECharts' layoutAnimation.
+type settledForce struct {
+	opts.GraphForce
+	LayoutAnimation bool `json:"layoutAnimation"`
+}
+
 // NodeSize is the diameter of an actor's node, in pixels, for n events.
 func NodeSize(n int) float64 { return math.Round(10 + 8*math.Sqrt(float64(n))) }
 
@@ -76,5 +83,7 @@ func Actors(t *timeline.Timeline) Option {
 	)
 	s := &c.MultiSeries[len(c.MultiSeries)-1]
 	s.Data, s.Links = nodes, links
+	// Lay the network out at once, so that it stands still when drawn.
+	s.Force = settledForce{GraphForce: *s.Force.(*opts.GraphForce)}
 	return finish(c)
 }

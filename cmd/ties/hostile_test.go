@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"ties/timeline"
+)
+
+func hostileTimeline(tb testing.TB) *timeline.Timeline {
+	tb.Helper()
+	t, err := timeline.Load(os.DirFS("testdata/hostile"), "testdata/hostile")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return t
+}
+
+// Text from a hostile timeline shows as typed on every page, in charts and
+// in tooltips, and runs nothing: no dialog opens and no global is set.
+func TestBrowserHostileTextRunsNothing(t *testing.T) {
+	tl := hostileTimeline(t)
+	tt := openTab(t, tl, 1280, 1000)
+	pwned := `typeof window.__pwned !== "undefined"`
+	for _, path := range []string{"/", "/events", "/events/script-title", "/events/f-title", "/sources/hostile", "/?q=%3Cscript%3E"} {
+		tt.open(path)
+		if eval[bool](tt, pwned) {
+			t.Errorf("%s: a hostile string ran", path)
+		}
+		if n := eval[int](tt, `document.querySelectorAll('script:not([src]):not([type="application/json"]), main img, main svg, main iframe, main b, main i').length`); n != 0 {
+			t.Errorf("%s: %d elements came from the timeline's text", path, n)
+		}
+		// The data of the page stays data: every JSON block parses, and
+		// there are only ours.
+		ours := eval[bool](tt, `Array.from(document.querySelectorAll('script[type="application/json"]')).every(s => {
+			JSON.parse(s.textContent);
+			return s.id === "ties-filter-data" || s.id.startsWith("option-");
+		})`)
+		if !ours {
+			t.Errorf("%s: a data block is not one of ours", path)
+		}
+	}
+
+	tt.open("/")
+	if got, want := eval[string](tt, `document.querySelector('h1').textContent`), tl.Title; got != want {
+		t.Errorf("h1 = %q, want the title as typed, %q", got, want)
+	}
+	if got, want := eval[string](tt, `document.title`), tl.Title+" · ties"; got != want {
+		t.Errorf("document.title = %q, want %q", got, want)
+	}
+	// Hover the event with the script title: the tooltip shows it as text.
+	m := findMark(tt, "script-title")
+	if m.At == nil {
+		t.Fatal("the hostile event has no mark")
+	}
+	tt.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf("window.scrollTo(0, %f - innerHeight / 2)", m.At.Y+eval[float64](tt, "scrollY"))))
+	m = findMark(tt, "script-title")
+	tt.do(chromedp.MouseEvent("mouseMoved", m.At.X, m.At.Y))
+	tt.waitFor(`Array.from(document.querySelectorAll('[data-chart="chronology"] div')).some(d => d.textContent.includes('alert("event")'))`)
+	tip := eval[string](tt, `Array.from(document.querySelectorAll('[data-chart="chronology"] div')).find(d => d.textContent.includes('alert("event")') && d.children.length > 0).innerHTML`)
+	if !strings.Contains(tip, "&lt;/script&gt;&lt;script&gt;alert(\"event\")&lt;/script&gt;") {
+		t.Errorf("the tooltip does not show the title as escaped text: %s", tip)
+	}
+	if eval[bool](tt, pwned) {
+		t.Error("hovering ran a hostile string")
+	}
+}

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+var screenshots = flag.String("screenshots", "", "write the README's screenshots into this folder")
+
+// TestScreenshots takes the README's screenshots from a real run:
+//
+//	go test ./cmd/ties -run TestScreenshots -screenshots ../../assets/screenshots
+func TestScreenshots(t *testing.T) {
+	if *screenshots == "" {
+		t.Skip("no -screenshots folder given")
+	}
+	tt := openTab(t, defaultTimeline(t), 1280, 900)
+	for _, shot := range []struct{ path, file string }{
+		{"/", "home.png"},
+		{"/events/khan-visits-moscow", "event.png"},
+		{"/sources/diplomat-2022#event-unga-resolution-es-11-1", "article.png"},
+		{"/events?theme=defence", "events.png"},
+	} {
+		tt.open(shot.path)
+		png, err := chromedp.Run(tt.ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(*screenshots, shot.file), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
