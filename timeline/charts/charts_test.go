@@ -1,0 +1,215 @@
+package charts
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"ties/data"
+	"ties/timeline"
+)
+
+type testLinks struct{}
+
+func (testLinks) Event(id string) string     { return "/events/" + id }
+func (testLinks) Events(f url.Values) string { return "/events?" + f.Encode() }
+
+func load(tb testing.TB) *timeline.Timeline {
+	tb.Helper()
+	t, err := timeline.Load(data.FS, "data")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return t
+}
+
+// roundTrip returns an option as the browser receives it.
+func roundTrip(tb testing.TB, o Option) map[string]any {
+	tb.Helper()
+	b, err := json.Marshal(o)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		tb.Fatal(err)
+	}
+	return m
+}
+
+func items(series any) []map[string]any {
+	var out []map[string]any
+	for _, s := range series.([]any) {
+		data, _ := s.(map[string]any)["data"].([]any)
+		for _, d := range data {
+			out = append(out, d.(map[string]any))
+		}
+	}
+	return out
+}
+
+func TestChronology(t *testing.T) {
+	tl := load(t)
+	o := roundTrip(t, Chronology(tl, testLinks{}))
+	marks := items(o["series"])
+	if got, want := len(marks), len(tl.Events); got != want {
+		t.Fatalf("%d marks, want one per event, %d", got, want)
+	}
+	byID := map[string]map[string]any{}
+	for _, m := range marks {
+		byID[m["events"].([]any)[0].(string)] = m
+	}
+	for _, e := range tl.Events {
+		m := byID[e.ID]
+		if m == nil {
+			t.Errorf("no mark for %s", e.ID)
+			continue
+		}
+		if got, want := m["url"], "/events/"+e.ID; got != want {
+			t.Errorf("%s: url %v, want %v", e.ID, got, want)
+		}
+		v := m["value"].([]any)
+		if got, want := int64(v[0].(float64)), e.Begins().UnixMilli(); got != want {
+			t.Errorf("%s: starts at %d, want %d", e.ID, got, want)
+		}
+		if got, want := int64(v[2].(float64)), e.Ends().UnixMilli(); got != want {
+			t.Errorf("%s: ends at %d, want %d", e.ID, got, want)
+		}
+		if got, want := m["date"], e.DateWords(); got != want {
+			t.Errorf("%s: date %v, want %v", e.ID, got, want)
+		}
+	}
+	// A year stays a year: the 2010 event covers all of 2010.
+	v := byID["india-diversifies-arms-imports"]["value"].([]any)
+	start, end := time.UnixMilli(int64(v[0].(float64))).UTC(), time.UnixMilli(int64(v[2].(float64))).UTC()
+	if start.Format(time.DateOnly) != "2010-01-01" || end.Format(time.DateOnly) != "2011-01-01" {
+		t.Errorf("the 2010 event spans %s to %s, want the year 2010", start, end)
+	}
+	if got := byID["india-diversifies-arms-imports"]["precision"]; got != "year" {
+		t.Errorf("precision %v, want year", got)
+	}
+}
+
+// Marks of one lane never share a row while they overlap.
+func TestPackRows(t *testing.T) {
+	tl := load(t)
+	o := roundTrip(t, Chronology(tl, testLinks{}))
+	type span struct{ start, end float64 }
+	for _, s := range o["series"].([]any) {
+		rows := map[float64][]span{}
+		for _, d := range s.(map[string]any)["data"].([]any) {
+			v := d.(map[string]any)["value"].([]any)
+			row, a, b := v[3].(float64), v[0].(float64), v[2].(float64)
+			for _, other := range rows[row] {
+				if a < other.end && other.start < b {
+					t.Errorf("series %v: two overlapping marks share row %v", s.(map[string]any)["name"], row)
+				}
+			}
+			rows[row] = append(rows[row], span{a, b})
+		}
+	}
+}
+
+func TestPlayer(t *testing.T) {
+	tl := load(t)
+	o := roundTrip(t, Player(tl, testLinks{}))
+	base := o["baseOption"].(map[string]any)
+	years := base["timeline"].(map[string]any)["data"].([]any)
+	frames := o["options"].([]any)
+	if len(years) != len(frames) || len(years) == 0 {
+		t.Fatalf("%d years and %d frames", len(years), len(frames))
+	}
+	for i, y := range years {
+		f := frames[i].(map[string]any)
+		if got := f["title"].(map[string]any)["text"]; got != y {
+			t.Errorf("frame %d is titled %v, want %v", i, got, y)
+		}
+		want := 0
+		for _, e := range tl.Events {
+			if inYear(e, atoi(y.(string))) {
+				want++
+			}
+		}
+		if got := len(items(f["series"])); got != want {
+			t.Errorf("%v: %d events, want %d", y, got, want)
+		}
+		for _, s := range f["series"].([]any) {
+			if s.(map[string]any)["data"] == nil {
+				t.Errorf("%v: a series has null data, which ECharts would fill from another frame", y)
+			}
+		}
+	}
+	if strings.Join(toStrings(years), " ") != "2001 2004 2010 2012 2013 2014 2015 2016 2017 2019 2020 2021 2022" {
+		t.Errorf("years = %v", years)
+	}
+}
+
+func TestPerYear(t *testing.T) {
+	tl := load(t)
+	o := roundTrip(t, PerYear(tl, testLinks{}))
+	total, want := 0, 0
+	for _, b := range items(o["series"]) {
+		n := int(b["value"].(float64))
+		total += n
+		if n > 0 && !strings.HasPrefix(b["url"].(string), "/events?from="+b["name"].(string)+"&theme=") {
+			t.Errorf("bar %v links to %v", b["name"], b["url"])
+		}
+		if events, _ := b["events"].([]any); len(events) != n {
+			t.Errorf("bar %v counts %d but lists %d events", b["name"], n, len(events))
+		}
+	}
+	for _, e := range tl.Events {
+		for y := e.Date.Year; y <= max(e.Date.Year, e.End.Year); y++ {
+			want++
+		}
+	}
+	if total != want {
+		t.Errorf("bars add up to %d, want %d (each event in each of its years)", total, want)
+	}
+}
+
+func TestActors(t *testing.T) {
+	tl := load(t)
+	o := roundTrip(t, Actors(tl))
+	s := o["series"].([]any)[0].(map[string]any)
+	nodes := s["data"].([]any)
+	if got, want := len(nodes), len(tl.Actors()); got != want {
+		t.Fatalf("%d nodes, want %d", got, want)
+	}
+	for i, a := range tl.Actors() {
+		n := nodes[i].(map[string]any)
+		if n["name"] != a.Name || int(n["value"].(float64)) != len(a.Events) || n["symbolSize"].(float64) != NodeSize(len(a.Events)) {
+			t.Errorf("node %v, want %s with %d events", n, a.Name, len(a.Events))
+		}
+		if n["filter"].(map[string]any)["actor"] != a.Name {
+			t.Errorf("node %s filters by %v", a.Name, n["filter"])
+		}
+	}
+	for _, l := range s["links"].([]any) {
+		l := l.(map[string]any)
+		if int(l["value"].(float64)) != len(l["events"].([]any)) || l["source"] == l["target"] {
+			t.Errorf("bad link %v", l)
+		}
+	}
+	if s["force"].(map[string]any)["layoutAnimation"] != false {
+		t.Error("the network is laid out while it is drawn")
+	}
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+func toStrings(xs []any) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = x.(string)
+	}
+	return out
+}
