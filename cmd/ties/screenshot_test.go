@@ -19,14 +19,21 @@ func TestScreenshots(t *testing.T) {
 		t.Skip("no -screenshots folder given")
 	}
 	tt := openTab(t, defaultTimeline(t), 1280, 900)
-	for _, shot := range []struct{ path, file string }{
-		{"/", "home.png"},
-		{"/events/khan-visits-moscow", "event.png"},
-		{"/sources/diplomat-2022#event-unga-resolution-es-11-1", "article.png"},
-		{"/events?theme=defence", "events.png"},
+	for _, shot := range []struct {
+		path, file string
+		full       bool
+	}{
+		{"/", "home.png", true},
+		{"/events/khan-visits-moscow", "event.png", false},
+		{"/sources/diplomat-2022#event-unga-resolution-es-11-1", "article.png", false},
+		{"/events?theme=defence", "events.png", false},
 	} {
 		tt.open(shot.path)
-		png, err := chromedp.Run(tt.ctx, chromedp.CaptureScreenshot())
+		capture := chromedp.CaptureScreenshot()
+		if shot.full {
+			capture = chromedp.FullScreenshot(100)
+		}
+		png, err := chromedp.Run(tt.ctx, capture)
 		if err != nil {
 			t.Fatal(err)
 		}

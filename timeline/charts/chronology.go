@@ -47,7 +47,6 @@ func Chronology(t *timeline.Timeline, links Links) Option {
 			Data:      labels(t),
 			Inverse:   opts.Bool(true),
 			SplitLine: &opts.SplitLine{Show: opts.Bool(true)},
-			AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "break"},
 		}),
 		charts.WithDataZoomOpts(
 			opts.DataZoom{Type: "slider", XAxisIndex: []int{0}, FilterMode: "weakFilter"},

@@ -77,7 +77,6 @@ func Player(t *timeline.Timeline, links Links) Option {
 			Data:      labels(t),
 			Inverse:   opts.Bool(true),
 			SplitLine: &opts.SplitLine{Show: opts.Bool(true)},
-			AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "break"},
 		}),
 	)...)
 	for _, th := range t.Themes {
