@@ -317,6 +317,7 @@
         p.set(f, s[f]);
       }
     });
+    p.sort(); // the order the server writes its links in
     var query = p.toString();
     var url = window.location.pathname + (query ? '?' + query : '') + window.location.hash;
     if (url !== window.location.pathname + window.location.search + window.location.hash) {

@@ -108,7 +108,6 @@ type EventPage struct {
 	Title       string
 	Date        string // in words, with both ends for a span
 	DateISO     string // for the time element: the start, as YYYY, YYYY-MM or YYYY-MM-DD
-	About       bool
 	DateStated  bool
 	DateSource  *Citation
 	SourceTitle string

@@ -121,7 +121,7 @@ func TestBrowserFilterSurvivesReload(t *testing.T) {
 		if strings.Join(shown, " ") != strings.Join(want, " ") {
 			t.Errorf("%s: the list shows %v, want %v", when, shown, want)
 		}
-		if got, want := tt.path(), "/?theme=defence&q=helicopters"; got != want {
+		if got, want := tt.path(), "/?q=helicopters&theme=defence"; got != want {
 			t.Errorf("%s: the address is %s, want %s", when, got, want)
 		}
 	}
@@ -218,5 +218,39 @@ func TestBrowserActorFilters(t *testing.T) {
 	}
 	if got := eval[string](tt, `document.querySelector('select[name="actor"]').value`); got != actor {
 		t.Errorf("the actor filter reads %q, want %q", got, actor)
+	}
+}
+
+// A click on a bar of the events per year lists that year's events of that
+// theme.
+func TestBrowserPerYearBarListsEvents(t *testing.T) {
+	tl := defaultTimeline(t)
+	tt := openTab(t, tl, 1280, 900)
+	tt.open("/")
+	at := eval[struct{ X, Y float64 }](tt, `(() => {
+		const el = document.querySelector('[data-chart="per-year"]');
+		el.scrollIntoView({block: 'center'});
+		const chart = echarts.getInstanceByDom(el);
+		const model = chart.getModel().getSeries().find(s => s.id === 'theme-diplomacy');
+		const data = model.getData();
+		const r = data.getItemGraphicEl(data.indexOfName('2022')).getBoundingRect();
+		const box = el.getBoundingClientRect();
+		return {X: box.left + r.x + r.width / 2, Y: box.top + r.y + r.height / 2};
+	})()`)
+	tt.do(chromedp.MouseClickXY(at.X, at.Y))
+	tt.waitFor(`location.pathname === "/events" && document.readyState === "complete"`)
+	if got, want := tt.path(), "/events?from=2022&theme=diplomacy&to=2022"; got != want {
+		t.Errorf("the bar opened %s, want %s", got, want)
+	}
+	var want []string
+	for _, e := range tl.Events {
+		if e.Theme.ID == "diplomacy" && e.Date.Year <= 2022 && max(e.Date.Year, e.End.Year) >= 2022 {
+			want = append(want, e.ID)
+		}
+	}
+	tt.waitFor(fmt.Sprintf(`document.querySelector('[data-count]').textContent === "%d of %d events"`, len(want), len(tl.Events)))
+	shown := eval[[]string](tt, `Array.from(document.querySelectorAll('tbody tr:not([hidden])')).map(r => r.dataset.event)`)
+	if strings.Join(shown, " ") != strings.Join(want, " ") {
+		t.Errorf("the table shows %v, want %v", shown, want)
 	}
 }

@@ -66,7 +66,6 @@ func (s *Server) handleEvent(r *http.Request) (templ.Component, error) {
 		Title:       e.Title,
 		Date:        e.DateWords(),
 		DateISO:     strings.TrimPrefix(e.Date.String(), "~"),
-		About:       e.Date.About,
 		DateStated:  e.DateStated,
 		SourceTitle: e.Source.Title,
 		Theme:       s.theme(e.Theme),
