@@ -55,19 +55,7 @@ func (b *Block) Segments(passages []*Passage) []Segment {
 
 // Around returns the paragraphs before and after b in the document, either of
 // which may be nil.
-func (d *Document) Around(b *Block) (before, after *Block) {
-	i := slices.Index(d.Paragraphs, b)
-	if i < 0 {
-		return nil, nil
-	}
-	if i > 0 {
-		before = d.Paragraphs[i-1]
-	}
-	if i+1 < len(d.Paragraphs) {
-		after = d.Paragraphs[i+1]
-	}
-	return before, after
-}
+func (d *Document) Around(b *Block) (before, after *Block) { return neighbours(d.Paragraphs, b) }
 
 // Passages returns every passage quoted from source s, in the order of the
 // events that quote them.
@@ -85,18 +73,22 @@ func (t *Timeline) Passages(s *Source) []*Passage {
 
 // Neighbours returns the events before and after e in date order, either of
 // which may be nil.
-func (t *Timeline) Neighbours(e *Event) (prev, next *Event) {
-	i := slices.Index(t.Events, e)
+func (t *Timeline) Neighbours(e *Event) (prev, next *Event) { return neighbours(t.Events, e) }
+
+// neighbours returns the items before and after x in xs, or nil where there
+// is none.
+func neighbours[T any](xs []*T, x *T) (before, after *T) {
+	i := slices.Index(xs, x)
 	if i < 0 {
 		return nil, nil
 	}
 	if i > 0 {
-		prev = t.Events[i-1]
+		before = xs[i-1]
 	}
-	if i+1 < len(t.Events) {
-		next = t.Events[i+1]
+	if i+1 < len(xs) {
+		after = xs[i+1]
 	}
-	return prev, next
+	return before, after
 }
 
 // Actors returns every actor named by the events, most often named first,
