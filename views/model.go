@@ -12,7 +12,14 @@ type Layout struct {
 	StyleURL   string
 	IconURL    string
 	ScriptURLs []string // loaded in order, deferred
+	LookURL    string   // the script that sets the look before the page is drawn
 	Credit     *Credit  // the sources, credited in the footer
+	// OEmbed is the address of the page's oEmbed document, or "".
+	OEmbed string
+	// Bare leaves out the header and footer, for embeds and slides.
+	Bare bool
+	// Class is set on the body, such as "embed" or "present".
+	Class string
 }
 
 // Link is a labelled address; Current marks the page being shown.
@@ -36,10 +43,11 @@ type Theme struct {
 
 // Chart is one chart's container and its option, which travels as JSON.
 type Chart struct {
-	Kind        string // "chronology", "player", "per-year" or "actors"
+	Kind        string // "chronology", "player", "per-year", "actors" or "strip"
 	Title       string
 	Description string
 	Option      any
+	EmbedURL    string // the chart alone, for an iframe; "" for none
 }
 
 // Filters is the form that filters the charts and lists of a page.
@@ -167,4 +175,66 @@ type ErrorPage struct {
 	Layout
 	Heading string
 	Message string
+}
+
+// EmbedChartPage is one chart alone, to fill an iframe on another site.
+type EmbedChartPage struct {
+	Layout
+	Chart      Chart
+	FilterData []FilterEvent
+}
+
+// EmbedEventPage is one event and its passage, to fill an iframe.
+type EmbedEventPage struct {
+	Layout
+	Event EventPage
+}
+
+// PresentPage is the slide show: a title slide, a slide per event in date
+// order, and a closing slide.
+type PresentPage struct {
+	Layout
+	Title       string
+	Description string
+	Sources     []Link
+	Slides      []Slide
+	Start       string // the id of the first slide shown: "title", an event's id, or "end"
+	Strip       Chart
+	FilterData  []FilterEvent
+	Summary     string // "38 events from 2001 to 2022"
+	TitleURL    string // the address of the title slide
+}
+
+// Slide is an event as the slide show presents it.
+type Slide struct {
+	ID       string
+	URL      string // the slide's own address
+	EventURL string
+	Date     string
+	Title    string
+	Theme    Theme
+	Quotes   []string // the passages' words, as the source has them
+	Source   string
+	Cited    string // where the date comes from, when the passages do not state it
+}
+
+// PrintPage is the handout: the chronology, then every event with its date,
+// passage and source.
+type PrintPage struct {
+	Layout
+	Title       string
+	Description string
+	Chart       Chart
+	Events      []PrintEvent
+}
+
+// PrintEvent is an event in the handout.
+type PrintEvent struct {
+	Date   string
+	Title  string
+	Theme  Theme
+	Quotes []string
+	Source string
+	Cited  string
+	Note   string
 }

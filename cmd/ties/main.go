@@ -3,8 +3,9 @@
 //
 // Usage:
 //
-//	ties [serve] [--addr HOST:PORT] [--data DIR]
+//	ties [serve] [--addr HOST:PORT] [--data DIR] [--url URL]
 //	ties check [--data DIR] [--json]
+//	ties build --out DIR [--base /path/] [--url URL] [--data DIR]
 package main
 
 import (
@@ -32,13 +33,18 @@ func main() {
 const usage = `ties shows timelines in which every event is tied to the passage it comes from.
 
 Usage:
-  ties [serve] [--addr HOST:PORT] [--data DIR]   serve the timeline as a web site
-  ties check [--data DIR] [--json]               check a timeline and print a summary
+  ties [serve] [--addr HOST:PORT] [--data DIR] [--url URL]   serve the timeline as a web site
+  ties check [--data DIR] [--json]                          check a timeline and print a summary
+  ties build --out DIR [--base /path/] [--url URL]          write the whole site as static files
 
 Flags:
   --addr HOST:PORT   where to serve (default 127.0.0.1:8080)
   --data DIR         read DIR/events.yaml and its sources instead of the built-in timeline
   --json             print the summary, or the problems, as JSON
+  --out DIR          the folder to write the site into (new, empty, or an earlier build)
+  --base /path/      the path the site will be published under (default /)
+  --url URL          the site's public address, such as https://example.org/ties/, for oEmbed
+                     (its path is the base)
 `
 
 // errUsage marks a mistake in the command line; its message is printed
@@ -53,6 +59,10 @@ type Main struct {
 	dataDir string // empty for the built-in timeline
 	json    bool
 	addr    string
+
+	out       string // build: the folder to write
+	base      string // build: the path the site will live under
+	publicURL string // build and serve: the site's public address
 
 	// ready, when set, receives the address the server listens on.
 	ready func(addr string)
@@ -79,6 +89,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.serve(ctx)
 	case "check":
 		return m.check()
+	case "build":
+		return m.build()
 	}
 	return 2
 }
@@ -97,6 +109,11 @@ func (m *Main) ParseFlags(args []string) error {
 		return flag.ErrHelp
 	case "serve":
 		fs.StringVar(&m.addr, "addr", "127.0.0.1:8080", "")
+		fs.StringVar(&m.publicURL, "url", "", "")
+	case "build":
+		fs.StringVar(&m.out, "out", "", "")
+		fs.StringVar(&m.base, "base", "", "")
+		fs.StringVar(&m.publicURL, "url", "", "")
 	case "check":
 		fs.BoolVar(&m.json, "json", false, "")
 	default:
@@ -107,6 +124,9 @@ func (m *Main) ParseFlags(args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if m.command == "build" && m.out == "" {
+		return fmt.Errorf("build needs --out DIR, the folder to write the site into")
 	}
 	return nil
 }

@@ -18,25 +18,17 @@ import (
 // handleHome handles "GET /": the charts, the filters and the list of events.
 func (s *Server) handleHome(r *http.Request) (templ.Component, error) {
 	t := s.timeline
+	l := s.layout(t.Title, "home")
+	l.OEmbed = s.absolute(r, s.url("oembed-chart", "kind", charts.KindChronology))
 	return views.Home(views.HomePage{
-		Layout:      s.layout(t.Title, "home"),
+		Layout:      l,
 		Title:       t.Title,
 		Description: t.Description,
 		Filters:     s.filters("home"),
 		FilterData:  filterData(t),
 		Charts: []views.Chart{
-			{Kind: charts.KindChronology, Title: "Chronology",
-				Description: "Every event on a time axis, in a lane per theme: a dot for a day, a bar across the month or year the source gives, a bar from start to end for a span, a dashed outline for an approximate date. Scroll or drag the slider to zoom; click an event to read its passage.",
-				Option:      charts.Chronology(t, s)},
-			{Kind: charts.KindPlayer, Title: "Year by year",
-				Description: "Play, pause or step through the years that have events; each frame shows that year's events. Click an event to read its passage.",
-				Option:      charts.Player(t, s)},
-			{Kind: charts.KindPerYear, Title: "Events per year",
-				Description: "The number of events in each year, stacked by theme. Click a bar to list those events.",
-				Option:      charts.PerYear(t, s)},
-			{Kind: charts.KindActors, Title: "Actors",
-				Description: "The actors that events name together; a larger circle is named by more events. Click an actor to show only its events.",
-				Option:      charts.Actors(t)},
+			s.chart(charts.KindChronology), s.chart(charts.KindPlayer),
+			s.chart(charts.KindPerYear), s.chart(charts.KindActors),
 		},
 		Events: s.rows(),
 	}), nil
@@ -60,8 +52,15 @@ func (s *Server) handleEvent(r *http.Request) (templ.Component, error) {
 	if e == nil {
 		return nil, notFound("event", id)
 	}
+	p := s.eventPage(e)
+	p.Layout = s.layout(e.Title, "")
+	p.Layout.OEmbed = s.absolute(r, s.url("oembed-event", "id", e.ID))
+	return views.Event(p), nil
+}
+
+// eventPage is an event's page, but for its layout.
+func (s *Server) eventPage(e *timeline.Event) views.EventPage {
 	p := views.EventPage{
-		Layout:      s.layout(e.Title, ""),
 		ID:          e.ID,
 		Title:       e.Title,
 		Date:        e.DateWords(),
@@ -111,7 +110,7 @@ func (s *Server) handleEvent(r *http.Request) (templ.Component, error) {
 	if next != nil {
 		p.Next = &views.Link{Label: next.Title, URL: s.Event(next.ID)}
 	}
-	return views.Event(p), nil
+	return p
 }
 
 // handleSource handles "GET /sources/{id}": a whole article, with every
@@ -204,19 +203,13 @@ func (s *Server) plain(b *timeline.Block) *views.Paragraph {
 // to mark, if any.
 func (s *Server) layout(title, current string) views.Layout {
 	t := s.timeline
-	l := views.Layout{
-		Title:      title,
-		Timeline:   t.Title,
-		HomeURL:    s.url("home"),
-		StyleURL:   s.asset("style.css"),
-		IconURL:    s.asset("favicon.svg"),
-		ScriptURLs: []string{s.asset("vendor/echarts/echarts.min.js"), s.asset("app.js")},
-		Nav: []views.Link{
-			{Label: "Timeline", URL: s.url("home"), Current: current == "home"},
-			{Label: "Events", URL: s.url("events"), Current: current == "events"},
-		},
-		Credit: &views.Credit{},
+	l := s.bareLayout(title, "")
+	l.Bare = false
+	l.Nav = []views.Link{
+		{Label: "Timeline", URL: s.url("home"), Current: current == "home"},
+		{Label: "Events", URL: s.url("events"), Current: current == "events"},
 	}
+	l.Credit = &views.Credit{}
 	for _, src := range t.Sources {
 		label := src.Title
 		if len(t.Sources) == 1 {
@@ -229,7 +222,26 @@ func (s *Server) layout(title, current string) views.Layout {
 		}
 		l.Credit.Sources = append(l.Credit.Sources, views.Link{Label: credit, URL: s.url("source", "id", src.ID)})
 	}
+	l.Nav = append(l.Nav,
+		views.Link{Label: "Present", URL: s.url("present")},
+		views.Link{Label: "Print", URL: s.url("print"), Current: current == "print"})
 	return l
+}
+
+// bareLayout is the frame of a page with no header or footer: an embed or
+// the slide show. class is set on its body.
+func (s *Server) bareLayout(title, class string) views.Layout {
+	return views.Layout{
+		Title:      title,
+		Timeline:   s.timeline.Title,
+		HomeURL:    s.url("home"),
+		StyleURL:   s.asset("style.css"),
+		IconURL:    s.asset("favicon.svg"),
+		LookURL:    s.asset("look.js"),
+		ScriptURLs: []string{s.asset("vendor/echarts/echarts.min.js"), s.asset("charts.js"), s.asset("app.js")},
+		Bare:       true,
+		Class:      class,
+	}
 }
 
 func (s *Server) theme(th *timeline.Theme) views.Theme {

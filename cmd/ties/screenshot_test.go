@@ -22,12 +22,17 @@ func TestScreenshots(t *testing.T) {
 	for _, shot := range []struct {
 		path, file string
 		full       bool
+		w, h       int64
 	}{
-		{"/", "home.png", true},
-		{"/events/khan-visits-moscow", "event.png", false},
-		{"/sources/diplomat-2022#event-unga-resolution-es-11-1", "article.png", false},
-		{"/events?theme=defence", "events.png", false},
+		{"/", "home.png", true, 1280, 900},
+		{"/events/khan-visits-moscow", "event.png", false, 1280, 900},
+		{"/sources/diplomat-2022#event-unga-resolution-es-11-1", "article.png", false, 1280, 900},
+		{"/events?theme=defence", "events.png", false, 1280, 900},
+		{"/present/unga-resolution-es-11-1", "slide.png", false, 1920, 1080},
+		{"/embed/chronology?look=dark", "embed.png", false, 800, 520},
+		{"/?look=contrast", "contrast.png", false, 1280, 900},
 	} {
+		tt.do(chromedp.EmulateViewport(shot.w, shot.h))
 		tt.open(shot.path)
 		capture := chromedp.CaptureScreenshot()
 		if shot.full {

@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log"
 	"net"
 	"net/http"
 	"time"
-
-	"ties/timeline"
 )
 
 // serve loads the timeline and serves it until ctx is done, then lets the
@@ -17,23 +14,18 @@ import (
 func (m *Main) serve(ctx context.Context) int {
 	t, err := loadTimeline(m.dataDir)
 	if err != nil {
-		var problems timeline.Problems
-		if errors.As(err, &problems) {
-			for _, p := range problems {
-				fmt.Fprintln(m.Stderr, p)
-			}
-			fmt.Fprintf(m.Stderr, "%s; fix them, then start ties again.\n", plural(len(problems), "problem"))
-		} else {
-			fmt.Fprintf(m.Stderr, "ties: %v\n", err)
-		}
-		return 1
+		return m.reportLoad(err)
 	}
 	ln, err := net.Listen("tcp", m.addr)
 	if err != nil {
 		fmt.Fprintf(m.Stderr, "ties: cannot listen on %s: %v; choose another address with --addr\n", m.addr, err)
 		return 1
 	}
-	s := NewServer(t)
+	var opts []Option
+	if m.publicURL != "" {
+		opts = append(opts, WithPublicURL(m.publicURL))
+	}
+	s := NewServer(t, opts...)
 	s.Log = log.New(m.Stderr, "", log.LstdFlags)
 	srv := &http.Server{
 		Handler:           s,

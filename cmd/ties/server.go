@@ -19,6 +19,10 @@ import (
 	"ties/views"
 )
 
+// ENOTIMPLEMENTED is the code of a request for something the site does not
+// do, such as oEmbed in XML.
+const ENOTIMPLEMENTED = "not_implemented"
+
 // slug is the pattern of every id in an address.
 const slug = `[a-z0-9]+(?:-[a-z0-9]+)*`
 
@@ -27,13 +31,44 @@ type Server struct {
 	timeline *timeline.Timeline
 	router   *mux.Router
 	assets   fs.FS
+	// base is the path the site lives under, such as "/" or "/ties/".
+	base string
+	// public is the site's public address, such as "https://example.org/ties/",
+	// or "" to take it from each request.
+	public string
+	// relative keeps addresses that would be absolute as paths, for a static
+	// copy whose public address is not known.
+	relative bool
 	// Log receives internal errors; it defaults to the standard logger.
 	Log *log.Logger
 }
 
+// Option configures a Server.
+type Option func(*Server)
+
+// WithBase puts the site under a path, such as "/ties/": the server answers
+// there, and every address it builds starts with it.
+func WithBase(base string) Option {
+	return func(s *Server) { s.base = "/" + strings.Trim(base, "/") + "/" }
+}
+
+// WithPublicURL gives the site's public address, for the absolute addresses
+// of oEmbed; it also sets the base to the address's path.
+func WithPublicURL(u string) Option {
+	return func(s *Server) {
+		s.public = strings.TrimSuffix(u, "/") + "/"
+		if pu, err := url.Parse(s.public); err == nil {
+			WithBase(pu.Path)(s)
+		}
+	}
+}
+
 // NewServer returns a server for t with every route in place.
-func NewServer(t *timeline.Timeline) *Server {
-	s := &Server{timeline: t, router: mux.NewRouter(), assets: assets.FS, Log: log.Default()}
+func NewServer(t *timeline.Timeline, opts ...Option) *Server {
+	s := &Server{timeline: t, router: mux.NewRouter(), assets: assets.FS, base: "/", Log: log.Default()}
+	for _, o := range opts {
+		o(s)
+	}
 	r := s.router
 	// Match the path as sent, neither cleaned nor decoded, so that "..",
 	// "//" and encoded slashes find no route instead of being redirected.
@@ -44,6 +79,14 @@ func NewServer(t *timeline.Timeline) *Server {
 	r.Handle("/events/{id:"+slug+"}", s.page(s.handleEvent)).Methods("GET", "HEAD").Name("event")
 	r.Handle("/sources/{id:"+slug+"}", s.page(s.handleSource)).Methods("GET", "HEAD").Name("source")
 	r.Handle("/api/events.json", s.data(s.handleAPIEvents)).Methods("GET", "HEAD").Name("api-events")
+	r.Handle("/present", s.page(s.handlePresent)).Methods("GET", "HEAD").Name("present")
+	r.Handle("/present/{id:"+slug+"}", s.page(s.handlePresent)).Methods("GET", "HEAD").Name("slide")
+	r.Handle("/print", s.page(s.handlePrint)).Methods("GET", "HEAD").Name("print")
+	r.Handle("/embed/events/{id:"+slug+"}", s.page(s.handleEmbedEvent)).Methods("GET", "HEAD").Name("embed-event")
+	r.Handle("/embed/{kind:chronology|player|per-year|actors}", s.page(s.handleEmbedChart)).Methods("GET", "HEAD").Name("embed")
+	r.Handle("/oembed", s.data(s.handleOEmbed)).Methods("GET", "HEAD").Name("oembed")
+	r.Handle("/oembed/events/{id:"+slug+"}.json", s.data(s.handleOEmbedFile)).Methods("GET", "HEAD").Name("oembed-event")
+	r.Handle("/oembed/{kind:chronology|player|per-year|actors}.json", s.data(s.handleOEmbedFile)).Methods("GET", "HEAD").Name("oembed-chart")
 	r.Handle("/assets/{path:.+}", http.HandlerFunc(s.handleAsset)).Methods("GET", "HEAD").Name("asset")
 	r.NotFoundHandler = s.page(func(*http.Request) (templ.Component, error) {
 		return nil, timeline.Errorf(timeline.ENOTFOUND, "There is no page at this address.")
@@ -56,16 +99,41 @@ func NewServer(t *timeline.Timeline) *Server {
 }
 
 // ServeHTTP serves a request, with the security headers on every response,
-// errors and 404s included.
+// errors and 404s included. Only the pages under /embed/ may be framed by
+// other sites.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.base != "/" {
+		r = s.underBase(r)
+	}
 	h := w.Header()
+	frame := "'none'"
+	if strings.HasPrefix(r.URL.Path, "/embed/") {
+		frame = "*"
+	} else {
+		h.Set("X-Frame-Options", "DENY")
+	}
 	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "+
-		"img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "+
-		"form-action 'self'; frame-ancestors 'none'")
+		"img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "+
+		"form-action 'self'; frame-ancestors "+frame)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	h.Set("X-Frame-Options", "DENY")
 	s.router.ServeHTTP(w, r)
+}
+
+// underBase returns the request with the base taken off its path, or with
+// a path that matches no route when it is not under the base.
+func (s *Server) underBase(r *http.Request) *http.Request {
+	r2 := r.Clone(r.Context())
+	p, ok := strings.CutPrefix(r.URL.EscapedPath(), s.base)
+	if !ok && r.URL.EscapedPath()+"/" == s.base {
+		p, ok = "", true
+	}
+	if !ok {
+		p = "-/outside-the-site"
+	}
+	r2.URL.RawPath = "/" + p
+	r2.URL.Path, _ = url.PathUnescape(r2.URL.RawPath)
+	return r2
 }
 
 // url builds the address of a named route; pairs are its variables.
@@ -74,7 +142,7 @@ func (s *Server) url(name string, pairs ...string) string {
 	if err != nil {
 		panic("ties: bad route " + name + ": " + err.Error()) // a programming mistake, caught by the tests
 	}
-	return u.String()
+	return s.base + strings.TrimPrefix(u.String(), "/")
 }
 
 // urlQuery builds the address of a named route with a query.
@@ -135,6 +203,8 @@ func (s *Server) errorStatus(r *http.Request, err error) int {
 		return http.StatusNotFound
 	case timeline.EINVALID:
 		return http.StatusBadRequest
+	case ENOTIMPLEMENTED:
+		return http.StatusNotImplemented
 	}
 	s.Log.Printf("ties: %s %s: %v", r.Method, r.URL.Path, err)
 	return http.StatusInternalServerError

@@ -1,0 +1,332 @@
+// ties: draws every chart of a page from the JSON option the server put in
+// it. The options hold data only; this script adds what JSON cannot carry
+// (tooltip formatters, the chronology's drawing), sends clicks where the data
+// items say, and redraws the charts for a filter or a look. Text from a
+// timeline is HTML-escaped before ECharts shows it in a tooltip.
+(function () {
+  'use strict';
+
+  var ties = window.ties = window.ties || {};
+  var entries = ties.entries = []; // one per chart: {el, kind, chart, pristine, current, visible}
+
+  ties.readJSON = function (id) {
+    var el = document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : null;
+  };
+
+  function clone(v) {
+    return JSON.parse(JSON.stringify(v));
+  }
+
+  function esc(s) {
+    return echarts.format.encodeHTML(String(s));
+  }
+
+  var plural = ties.plural = function (n, word) {
+    return n === 1 ? '1 ' + word : n + ' ' + word + 's';
+  };
+
+  // Looks: the charts follow the page's look. Dark and contrast are themes
+  // of ECharts; a series colour too dark to see on them is lightened.
+  function look() {
+    return document.documentElement.getAttribute('data-look') || 'default';
+  }
+
+  function theme(fg, muted, line, accent) {
+    var axis = {
+      axisLine: { lineStyle: { color: fg } },
+      axisTick: { lineStyle: { color: fg } },
+      axisLabel: { color: fg },
+      splitLine: { lineStyle: { color: line } }
+    };
+    return {
+      backgroundColor: 'transparent',
+      textStyle: { color: fg },
+      title: { textStyle: { color: fg }, subtextStyle: { color: muted } },
+      legend: { textStyle: { color: fg }, pageTextStyle: { color: fg } },
+      categoryAxis: axis, valueAxis: axis, timeAxis: axis,
+      dataZoom: { textStyle: { color: fg }, borderColor: muted },
+      timeline: {
+        lineStyle: { color: muted }, label: { color: fg }, itemStyle: { color: muted },
+        checkpointStyle: { color: accent }, controlStyle: { color: fg, borderColor: fg }
+      },
+      graph: { label: { color: fg } }
+    };
+  }
+  echarts.registerTheme('ties-dark', theme('#e6e9ef', '#aab2c0', '#3a4150', '#ffb347'));
+  echarts.registerTheme('ties-contrast', theme('#ffffff', '#ffffff', '#8a8a8a', '#ffd400'));
+
+  function legible(color) {
+    if (look() === 'default' || typeof color !== 'string' || !/^#[0-9a-f]{6}$/i.test(color)) {
+      return color;
+    }
+    var n = parseInt(color.slice(1), 16);
+    var lum = 0.2126 * (n >> 16) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255);
+    return lum < 60 ? '#d9d9d9' : color;
+  }
+
+  // tooltip formats every chart's tooltip; it escapes every text it shows.
+  function tooltip(p) {
+    var d = p.data || {};
+    if (d.title) {
+      return '<div class="tip-date">' + esc(d.date) + '</div><div class="tip-title">' + esc(d.title) + '</div>';
+    }
+    if (p.dataType === 'edge') {
+      return esc(d.source) + ' and ' + esc(d.target) + ': ' + esc(plural(d.events ? d.events.length : 0, 'event'));
+    }
+    if (p.seriesType === 'bar') {
+      return esc(p.name) + ' · ' + esc(p.seriesName) + ': ' + esc(plural(p.value, 'event'));
+    }
+    return esc(p.name) + ': ' + esc(plural(d.events ? d.events.length : p.value, 'event'));
+  }
+
+  // renderMark draws one event of the chronology by its precision: a dot
+  // for a day, a bar across a month or a year (paler inside), a solid bar for
+  // a span, and a dashed outline for an approximate date.
+  function renderMark(entry) {
+    return function (params, api) {
+      var item = entry.current.series[params.seriesIndex].data[params.dataIndex];
+      var lane = api.value(1), row = api.value(3), rows = api.value(4) || 1;
+      var a = api.coord([api.value(0), lane]), b = api.coord([api.value(2), lane]);
+      var band = api.size([0, 1])[1] * 0.8;
+      var y = a[1] - band / 2 + band * (row + 0.5) / rows;
+      var h = Math.max(4, Math.min(14, band / rows - 2));
+      var color = api.visual('color');
+      var dashed = item.about ? [4, 3] : null;
+      var sys = params.coordSys;
+      if (item.precision === 'day' && !item.span) {
+        var cx = (a[0] + b[0]) / 2;
+        if (cx < sys.x - 1 || cx > sys.x + sys.width + 1) {
+          return null;
+        }
+        return {
+          type: 'circle',
+          shape: { cx: cx, cy: y, r: Math.max(4, h / 2) },
+          style: { fill: color, stroke: item.about ? color : '#fff', lineWidth: item.about ? 2 : 1, lineDash: dashed }
+        };
+      }
+      var x0 = a[0], x1 = b[0];
+      if (x1 - x0 < 8) {
+        var mid = (x0 + x1) / 2;
+        x0 = mid - 4;
+        x1 = mid + 4;
+      }
+      var rect = echarts.graphic.clipRectByRect(
+        { x: x0, y: y - h / 2, width: x1 - x0, height: h },
+        { x: sys.x, y: sys.y, width: sys.width, height: sys.height });
+      if (!rect) {
+        return null;
+      }
+      var solid = item.span && item.precision === 'day';
+      return {
+        type: 'rect',
+        shape: rect,
+        style: { fill: color, opacity: solid ? 1 : 0.45, stroke: color, lineWidth: 2, lineDash: dashed }
+      };
+    };
+  }
+
+  // prepare adds to an option what JSON cannot carry: the functions.
+  function prepare(entry, option) {
+    var base = option.baseOption || option;
+    base.tooltip = base.tooltip || {};
+    base.tooltip.formatter = tooltip;
+    if (base.color) {
+      base.color = base.color.map(legible);
+    }
+    (base.series || []).forEach(function (s) {
+      if (s.itemStyle) {
+        s.itemStyle.color = legible(s.itemStyle.color);
+      }
+      if (entry.kind === 'chronology') {
+        s.renderItem = renderMark(entry);
+        s.encode = { x: [0, 2], y: 1 };
+      }
+    });
+    return option;
+  }
+
+  // count is how many of ids are visible.
+  function count(ids, visible) {
+    var n = 0;
+    (ids || []).forEach(function (id) {
+      if (visible.has(id)) {
+        n++;
+      }
+    });
+    return n;
+  }
+
+  // filterItems keeps the items that stand for a visible event; an item that
+  // stands for several counts only the visible ones.
+  function filterItems(items, visible) {
+    var out = [];
+    (items || []).forEach(function (it) {
+      if (!it || !it.events) {
+        out.push(it);
+      } else if (it.events.length === 1 && !it.filter) {
+        if (visible.has(it.events[0])) {
+          out.push(it);
+        }
+      } else {
+        var n = count(it.events, visible);
+        var copy = Object.assign({}, it);
+        if (typeof copy.value === 'number') {
+          copy.value = n;
+        }
+        if (n > 0 || !it.filter) {
+          out.push(copy);
+        }
+      }
+    });
+    return out;
+  }
+
+  function filtered(entry, visible) {
+    var o = clone(entry.pristine);
+    if (!visible) {
+      return o;
+    }
+    if (entry.kind === 'player') {
+      o.options.forEach(function (f) {
+        f.series.forEach(function (s) {
+          s.data = filterItems(s.data, visible);
+        });
+        f.title.subtext = plural(f.series.reduce(function (n, s) { return n + s.data.length; }, 0), 'event');
+      });
+      return o;
+    }
+    o.series.forEach(function (s) {
+      if (entry.kind === 'actors') {
+        var total = {};
+        s.data.forEach(function (n) {
+          total[n.name] = n.events.length;
+        });
+        s.data = filterItems(s.data, visible).map(function (n) {
+          n.symbolSize = Math.max(6, n.symbolSize * Math.sqrt(n.value / total[n.name]));
+          return n;
+        });
+        var names = new Set(s.data.map(function (n) { return n.name; }));
+        s.links = filterItems(s.links, visible).filter(function (l) {
+          return l.value > 0 && names.has(l.source) && names.has(l.target);
+        });
+      } else if (entry.kind !== 'strip') {
+        s.data = filterItems(s.data, visible);
+      }
+    });
+    return o;
+  }
+
+  // draw sets a chart's option for the events visible (null for all).
+  function draw(entry) {
+    var o = prepare(entry, filtered(entry, entry.visible));
+    entry.current = o.baseOption || o;
+    // Keep the year shown and the zoom across a redraw.
+    var now = entry.chart.getOption();
+    if (now && now.timeline && now.timeline[0]) {
+      o.baseOption.timeline.currentIndex = now.timeline[0].currentIndex;
+    }
+    if (now && now.dataZoom && o.dataZoom) {
+      o.dataZoom.forEach(function (z, i) {
+        if (now.dataZoom[i]) {
+          z.start = now.dataZoom[i].start;
+          z.end = now.dataZoom[i].end;
+        }
+      });
+    }
+    entry.chart.setOption(o, true);
+  }
+
+  // ties.filter redraws every chart for the events visible (null for all).
+  ties.filter = function (visible) {
+    if (visible === null && entries.every(function (e) { return e.visible === null; })) {
+      return; // nothing was filtered, nothing to redraw
+    }
+    entries.forEach(function (entry) {
+      entry.visible = visible;
+      draw(entry);
+    });
+  };
+
+  // start makes the chart of an entry, in the page's look.
+  function start(entry) {
+    var names = { dark: 'ties-dark', contrast: 'ties-contrast' };
+    var el = entry.el;
+    el.removeAttribute('data-ready');
+    entry.chart = echarts.init(el, names[look()] || null, { renderer: 'canvas' });
+    // Registered before setOption, so that the first render is seen.
+    entry.chart.on('finished', function () {
+      el.setAttribute('data-ready', 'true');
+    });
+    entry.chart.on('click', function (p) {
+      if (p.data && ties.onItem) {
+        ties.onItem(entry, p.data);
+      }
+    });
+    draw(entry);
+    if (entry.kind === 'player') {
+      entry.chart.on('timelinechanged', function () {
+        var o = entry.chart.getOption();
+        var title = o.title && o.title[0];
+        entry.status.textContent = title ? title.text + ': ' + title.subtext : '';
+      });
+    }
+  }
+
+  // ties.restyle makes every chart again in the page's look.
+  ties.restyle = function () {
+    entries.forEach(function (entry) {
+      entry.chart.dispose();
+      start(entry);
+    });
+  };
+
+  function initChart(el) {
+    var entry = { el: el, kind: el.getAttribute('data-chart'), pristine: ties.readJSON(el.getAttribute('data-option')), visible: null };
+    if (entry.kind === 'player') {
+      initPlayerKeys(entry);
+    }
+    start(entry);
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { entry.chart.resize(); }).observe(el);
+    }
+    entries.push(entry);
+  }
+
+  // The player answers the keyboard: arrows step through the years, Home
+  // and End go to the first and last, Space or Enter plays and pauses. A live
+  // region says which year is shown.
+  function initPlayerKeys(entry) {
+    var el = entry.el;
+    el.tabIndex = 0;
+    el.setAttribute('aria-keyshortcuts', 'ArrowLeft ArrowRight Home End Space');
+    entry.status = document.createElement('p');
+    entry.status.className = 'visually-hidden';
+    entry.status.setAttribute('aria-live', 'polite');
+    entry.status.setAttribute('data-player-status', '');
+    el.parentNode.insertBefore(entry.status, el.nextSibling);
+    el.addEventListener('keydown', function (ev) {
+      var tl = entry.chart.getOption().timeline[0];
+      var last = tl.data.length - 1, i = tl.currentIndex, next = null;
+      switch (ev.key) {
+        case 'ArrowRight': next = Math.min(last, i + 1); break;
+        case 'ArrowLeft': next = Math.max(0, i - 1); break;
+        case 'Home': next = 0; break;
+        case 'End': next = last; break;
+        case ' ':
+        case 'Enter':
+          entry.chart.dispatchAction({ type: 'timelinePlayChange', playState: !tl.autoPlay });
+          ev.preventDefault();
+          return;
+        default:
+          return;
+      }
+      ev.preventDefault();
+      entry.chart.dispatchAction({ type: 'timelineChange', currentIndex: next });
+    });
+  }
+
+  ties.initCharts = function () {
+    document.querySelectorAll('[data-chart]').forEach(initChart);
+  };
+}());

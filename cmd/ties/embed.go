@@ -1,0 +1,208 @@
+package main
+
+import (
+	"fmt"
+	"html"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/gorilla/mux"
+
+	"ties/timeline"
+	"ties/timeline/charts"
+	"ties/views"
+)
+
+// chartTitles name the charts on the pages.
+var chartTitles = map[string]string{
+	charts.KindChronology: "Chronology",
+	charts.KindPlayer:     "Year by year",
+	charts.KindPerYear:    "Events per year",
+	charts.KindActors:     "Actors",
+}
+
+// chart returns the chart of a kind, as the pages show it.
+func (s *Server) chart(kind string) views.Chart {
+	t := s.timeline
+	c := views.Chart{Kind: kind, Title: chartTitles[kind], EmbedURL: s.url("embed", "kind", kind)}
+	switch kind {
+	case charts.KindChronology:
+		c.Option = charts.Chronology(t, s)
+		c.Description = "Every event on a time axis, in a lane per theme: a dot for a day, a bar across the month or year the source gives, a bar from start to end for a span, a dashed outline for an approximate date. Scroll or drag the slider to zoom; click an event to read its passage."
+	case charts.KindPlayer:
+		c.Option = charts.Player(t, s)
+		c.Description = "Play, pause or step through the years that have events; each frame shows that year's events. Focus the chart to use the arrow keys, Home, End and Space. Click an event to read its passage."
+	case charts.KindPerYear:
+		c.Option = charts.PerYear(t, s)
+		c.Description = "The number of events in each year, stacked by theme. Click a bar to list those events."
+	case charts.KindActors:
+		c.Option = charts.Actors(t)
+		c.Description = "The actors that events name together; a larger circle is named by more events. Click an actor to show only its events."
+	}
+	return c
+}
+
+// handleEmbedChart handles "GET /embed/{kind}": one chart alone, to fill an
+// iframe on another site. Clicks open the site in a new tab.
+func (s *Server) handleEmbedChart(r *http.Request) (templ.Component, error) {
+	c := s.chart(mux.Vars(r)["kind"])
+	l := s.bareLayout(c.Title, "embed")
+	l.OEmbed = s.absolute(r, s.url("oembed-chart", "kind", c.Kind))
+	return views.EmbedChart(views.EmbedChartPage{Layout: l, Chart: c, FilterData: filterData(s.timeline)}), nil
+}
+
+// handleEmbedEvent handles "GET /embed/events/{id}": one event and its
+// passage, to fill an iframe.
+func (s *Server) handleEmbedEvent(r *http.Request) (templ.Component, error) {
+	id := mux.Vars(r)["id"]
+	e := s.timeline.Event(id)
+	if e == nil {
+		return nil, notFound("event", id)
+	}
+	l := s.bareLayout(e.Title, "embed")
+	l.HomeURL = s.absolute(r, s.Event(e.ID))
+	l.OEmbed = s.absolute(r, s.url("oembed-event", "id", e.ID))
+	return views.EmbedEvent(views.EmbedEventPage{Layout: l, Event: s.eventPage(e)}), nil
+}
+
+// oembedResponse is an oEmbed 1.0 answer of the type "rich".
+// https://oembed.com/
+type oembedResponse struct {
+	Version      string `json:"version"`
+	Type         string `json:"type"`
+	Title        string `json:"title"`
+	ProviderName string `json:"provider_name"`
+	ProviderURL  string `json:"provider_url"`
+	HTML         string `json:"html"`
+	Width        int    `json:"width"`
+	Height       int    `json:"height"`
+}
+
+// embedSizes are the sizes an embed gets when the consumer sets no maximum.
+var embedSizes = map[string][2]int{
+	charts.KindChronology: {800, 520},
+	charts.KindPlayer:     {800, 480},
+	charts.KindPerYear:    {640, 400},
+	charts.KindActors:     {640, 480},
+	"event":               {640, 420},
+}
+
+// handleOEmbed handles "GET /oembed?url=…&maxwidth=…&maxheight=…&format=json":
+// the oEmbed answer for a page of this site. The home page and the table
+// embed the chronology; a chart's embed embeds itself; an event's page
+// embeds the event.
+func (s *Server) handleOEmbed(r *http.Request) (any, error) {
+	q := r.URL.Query()
+	if f := q.Get("format"); f != "" && f != "json" {
+		return nil, timeline.Errorf(ENOTIMPLEMENTED, "Only format=json is supported.")
+	}
+	page := q.Get("url")
+	if page == "" {
+		return nil, timeline.Errorf(timeline.EINVALID, "Give the address of a page of this site as url=.")
+	}
+	var max [2]int
+	for i, name := range []string{"maxwidth", "maxheight"} {
+		if v := q.Get(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n <= 0 {
+				return nil, timeline.Errorf(timeline.EINVALID, "%s must be a positive whole number of pixels.", name)
+			}
+			max[i] = n
+		}
+	}
+	kind, id, err := s.embedOf(r, page)
+	if err != nil {
+		return nil, err
+	}
+	return s.oembed(r, kind, id, max), nil
+}
+
+// handleOEmbedFile handles "GET /oembed/{kind}.json" and
+// "GET /oembed/events/{id}.json": the oEmbed answer of a chart or an event at
+// its usual size, as a file that a static copy of the site can hold too.
+func (s *Server) handleOEmbedFile(r *http.Request) (any, error) {
+	kind, id := mux.Vars(r)["kind"], mux.Vars(r)["id"]
+	if id != "" {
+		if s.timeline.Event(id) == nil {
+			return nil, notFound("event", id)
+		}
+		kind = "event"
+	}
+	return s.oembed(r, kind, id, [2]int{}), nil
+}
+
+// embedOf finds what a page of this site embeds as: a chart's kind, or
+// "event" and the event's id.
+func (s *Server) embedOf(r *http.Request, page string) (kind, id string, err error) {
+	notOurs := timeline.Errorf(timeline.ENOTFOUND, "That address is not a page of this site that can be embedded.")
+	u, perr := url.Parse(page)
+	site, _ := url.Parse(s.absolute(r, s.base))
+	if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host != site.Host || !strings.HasPrefix(u.Path+"/", s.base) {
+		return "", "", notOurs
+	}
+	req, _ := http.NewRequest("GET", "/"+strings.TrimPrefix(u.Path, s.base), nil)
+	var m mux.RouteMatch
+	if !s.router.Match(req, &m) || m.Route == nil {
+		return "", "", notOurs
+	}
+	switch m.Route.GetName() {
+	case "home", "events":
+		return charts.KindChronology, "", nil
+	case "embed":
+		return m.Vars["kind"], "", nil
+	case "event", "embed-event":
+		if s.timeline.Event(m.Vars["id"]) == nil {
+			return "", "", notOurs
+		}
+		return "event", m.Vars["id"], nil
+	}
+	return "", "", notOurs
+}
+
+// oembed answers for an embed, within the maxima where they are set.
+func (s *Server) oembed(r *http.Request, kind, id string, max [2]int) oembedResponse {
+	size := embedSizes[kind]
+	for i := range size {
+		if max[i] > 0 && max[i] < size[i] {
+			size[i] = max[i]
+		}
+	}
+	var src, title string
+	if kind == "event" {
+		src, title = s.url("embed-event", "id", id), s.timeline.Event(id).Title
+	} else {
+		src, title = s.url("embed", "kind", kind), chartTitles[kind]+" · "+s.timeline.Title
+	}
+	return oembedResponse{
+		Version:      "1.0",
+		Type:         "rich",
+		Title:        title,
+		ProviderName: "ties",
+		ProviderURL:  s.absolute(r, s.base),
+		HTML: fmt.Sprintf(`<iframe src="%s" width="%d" height="%d" title="%s" style="border:0;max-width:100%%" loading="lazy"></iframe>`,
+			html.EscapeString(s.absolute(r, src)), size[0], size[1], html.EscapeString(title)),
+		Width:  size[0],
+		Height: size[1],
+	}
+}
+
+// absolute makes a path of this site into a full address: with the public
+// address when the server has one, otherwise with the request's host. A
+// static copy with no public address keeps the path alone.
+func (s *Server) absolute(r *http.Request, path string) string {
+	if s.relative {
+		return path
+	}
+	if s.public != "" {
+		u, _ := url.Parse(s.public)
+		return u.Scheme + "://" + u.Host + path
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
+}
