@@ -170,7 +170,12 @@
       });
       // "#event-{id}" names an event's first passage, "#event-{id}--2" its
       // second; ids never hold "--".
-      var hash = decodeURIComponent(window.location.hash.slice(1));
+      var hash;
+      try {
+        hash = decodeURIComponent(window.location.hash.slice(1));
+      } catch (e) {
+        return; // not an address this page made
+      }
       var m = /^event-(.+?)(?:--\d+)?$/.exec(hash);
       if (!m) {
         return;

@@ -210,6 +210,11 @@
         s.links = filterItems(s.links, visible).filter(function (l) {
           return l.value > 0 && names.has(l.source) && names.has(l.target);
         });
+      } else if (entry.kind === 'per-year') {
+        // A bar's place is its index: keep every bar, counting what is left.
+        s.data = s.data.map(function (it) {
+          return it.events ? Object.assign({}, it, { value: count(it.events, visible) }) : it;
+        });
       } else if (entry.kind !== 'strip') {
         s.data = filterItems(s.data, visible);
       }

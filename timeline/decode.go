@@ -44,11 +44,16 @@ type decoder struct {
 }
 
 func (d *decoder) problem(n *node, event, format string, args ...any) {
-	p := &Problem{File: d.file, Event: event, Message: fmt.Sprintf(format, args...)}
+	d.problems = append(d.problems, problemAt(d.file, n, event, format, args...))
+}
+
+// problemAt is a problem at node n of file, or at the whole file when n is nil.
+func problemAt(file string, n *node, event, format string, args ...any) *Problem {
+	p := &Problem{File: file, Event: event, Message: fmt.Sprintf(format, args...)}
 	if n != nil {
 		p.Line, p.Column = n.line, n.col
 	}
-	d.problems = append(d.problems, p)
+	return p
 }
 
 // field is a key a mapping may hold, and where to keep its value.
@@ -251,11 +256,17 @@ func closest(word string, known []string) string {
 		return ""
 	}
 	for _, k := range known {
-		if len(word) >= 3 && (strings.HasPrefix(k, word) || strings.HasPrefix(word, k)) {
-			return k
-		}
 		if dist := editDistance(strings.ToLower(word), k); dist < bestDist {
 			best, bestDist = k, dist
+		}
+	}
+	if best != "" || len(word) < 3 {
+		return best
+	}
+	// No near spelling: the longest known word that word begins or ends.
+	for _, k := range known {
+		if (strings.HasPrefix(k, word) || strings.HasPrefix(word, k)) && len(k) > len(best) {
+			best = k
 		}
 	}
 	return best

@@ -73,7 +73,7 @@ func TestLoadRejects(t *testing.T) {
 		{"unknown key with a close match", header + goodEvent + "    qoute: x\n", 20, 5, "khan-visits-moscow", `unknown key "qoute" in an event; did you mean "quote"?`},
 		{"unknown key with no close match", header + goodEvent + "    weather: fine\n", 20, 5, "khan-visits-moscow", `unknown key "weather" in an event; the keys allowed here are id, date, end, title`},
 		{"unknown top-level key", "titel: x\n" + header[strings.Index(header, "sources"):] + goodEvent, 1, 1, "", `unknown key "titel" in the event file; did you mean "title"?`},
-		{"repeated key", header + goodEvent + "    title: Again\n", 20, 5, "", `"title" is given twice in an event (first at line 15); keep one`},
+		{"repeated key", header + goodEvent + "    title: Again\n", 20, 5, "khan-visits-moscow", `"title" is given twice in an event (first at line 15); keep one`},
 		{"wrong type: list for text", header + strings.Replace(goodEvent, "title: Imran Khan visits Moscow", "title: [a, b]", 1), 15, 12, "khan-visits-moscow", `"title" must be text, not a list`},
 		{"wrong type: text for list", strings.Replace(header, "themes:\n  - id: diplomacy\n    label: Diplomacy\n  - id: defence\n    label: Defence\n", "themes: diplomacy\n", 1) + goodEvent, 6, 9, "", `themes must be a list (lines starting with "- "), not the text "diplomacy"`},
 		{"wrong type: mapping for quote", header + strings.Replace(goodEvent, `quote: "Imran Khan’s visit to Moscow"`, "quote: {a: b}", 1), 17, 12, "khan-visits-moscow", "quote must be text or a list of texts, not a mapping"},
@@ -105,7 +105,12 @@ func TestLoadRejects(t *testing.T) {
 		{"no events", header + "  []\n", 1, 1, "", "the timeline has no events"},
 		{"YAML syntax error", header + goodEvent + "    note: \"unterminated\n", 20, 11, "", "the file is not valid YAML: could not find end character of double-quoted text"},
 		{"YAML alias", header + goodEvent + "    summary: *anchor\n", 20, 14, "", "YAML aliases (*name) are not supported"},
-		{"two documents", header + goodEvent + "---\ntitle: again\n", 21, 6, "", "more than one YAML document"},
+		{"two documents", header + goodEvent + "---\ntitle: again\n", 20, 1, "", "more than one YAML document"},
+		{"unknown key near a longer one", header + goodEvent + "    date_sources: x\n", 20, 5, "khan-visits-moscow", `did you mean "date_source"?`},
+		{"empty quote list", header + strings.Replace(goodEvent, `quote: "Imran Khan’s visit to Moscow"`, "quote: []", 1), 17, 12, "khan-visits-moscow", "quote is an empty list; add at least one quote"},
+		{"date_source as text", header + strings.Replace(goodEvent, "date_source:\n      title: Dawn", "date_source: Dawn", 1), 18, 18, "khan-visits-moscow", "date_source must be key: value lines, not the text \"Dawn\""},
+		{"brackets nested too deep", "title: " + strings.Repeat("[", 1_000_000), 1, 72, "", "the file nests more than 64 brackets deep"},
+		{"indentation nested too deep", deepBlock(100), 65, 129, "", "the file nests more than 64 indentation levels deep"},
 		{"invalid UTF-8", header + strings.Replace(goodEvent, "Imran Khan visits", "Imran \xffKhan visits", 1), 15, 18, "", "the file is not UTF-8 text"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,7 +130,7 @@ func TestLoadRejects(t *testing.T) {
 					if got, want := [2]int{p.Line, p.Column}, [2]int{tt.line, tt.col}; got != want {
 						t.Errorf("problem at line:column %v, want %v: %v", got, want, p)
 					}
-					if got, want := p.Event, tt.event; got != want && tt.event != "" {
+					if got, want := p.Event, tt.event; got != want {
 						t.Errorf("problem for event %q, want %q", got, want)
 					}
 					if got, want := p.File, "data/events.yaml"; !strings.HasPrefix(tt.name, "missing source") && got != want {
@@ -137,6 +142,15 @@ func TestLoadRejects(t *testing.T) {
 			t.Errorf("no problem says %q; got:\n%v", tt.want, err)
 		})
 	}
+}
+
+// deepBlock is a YAML file of n mappings, each inside the one before.
+func deepBlock(n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(strings.Repeat("  ", i) + "a:\n")
+	}
+	return b.String()
 }
 
 // One run reports every mistake, not only the first, in file order.

@@ -74,6 +74,10 @@ type index struct {
 	blocks []folded
 	all    string // the blocks' folded texts joined by "\n", which no folded text holds
 	starts []int  // where each block begins in all
+
+	// Made when a quote is not found, to find the closest passage.
+	words  []wordPlace      // every paragraph word, in order
+	wordAt map[string][]int // where in words each word occurs
 }
 
 func newIndex(doc *Document) *index {
@@ -209,45 +213,65 @@ func (x *index) notFound(q string) error {
 const maxQuoteWords = 200
 
 // closest returns the paragraph sharing the longest run of words with folded
-// quote q, and the stretch of it, as long as the quote, around that run.
+// quote q, and the stretch of it, as long as the quote, around that run. Its
+// work grows with how often the quote's words occur in the source, not with
+// the size of the source.
 func (x *index) closest(q string) (*Block, string) {
 	qw := strings.Fields(q)
 	if len(qw) > maxQuoteWords {
 		qw = qw[:maxQuoteWords]
 	}
-	bestLen, bestBlock, bestStart := 0, -1, 0
+	if x.wordAt == nil {
+		x.indexWords()
+	}
+	bestLen, bestWord, bestQuote := 0, 0, 0
+	prev := map[int]int{} // word → length of the run ending there, for the last quote word
+	for i, w := range qw {
+		cur := make(map[int]int, len(x.wordAt[w]))
+		for _, g := range x.wordAt[w] {
+			n := 1
+			if g > 0 && x.words[g-1].block == x.words[g].block {
+				n = prev[g-1] + 1
+			}
+			cur[g] = n
+			if n > bestLen {
+				bestLen, bestWord, bestQuote = n, g, i
+			}
+		}
+		prev = cur
+	}
+	if bestLen == 0 {
+		return nil, ""
+	}
+	// Align the quote's first word with the paragraph, and take as many
+	// words as the quote has.
+	k := x.words[bestWord].block
+	spans := wordSpans(x.blocks[k].text)
+	first := max(x.words[bestWord].n-bestQuote, 0)
+	last := min(first+len(qw), len(spans)) - 1
+	start, end := x.blocks[k].span(spans[first][0], spans[last][1])
+	return x.doc.Blocks[k], x.doc.Blocks[k].Text[start:end]
+}
+
+// indexWords lists the words of every paragraph, and where each word occurs.
+func (x *index) indexWords() {
+	x.wordAt = map[string][]int{}
 	for k, bl := range x.doc.Blocks {
 		if bl.Kind != Paragraph {
 			continue
 		}
-		words := wordSpans(x.blocks[k].text)
-		prev := make([]int, len(words)+1)
-		cur := make([]int, len(words)+1)
-		for i := range qw {
-			for j := range words {
-				cur[j+1] = 0
-				if x.blocks[k].text[words[j][0]:words[j][1]] == qw[i] {
-					cur[j+1] = prev[j] + 1
-					if cur[j+1] > bestLen {
-						// The run ends at quote word i and paragraph word j:
-						// align the quote's first word with the paragraph.
-						bestLen, bestBlock, bestStart = cur[j+1], k, j-i
-					}
-				}
-			}
-			prev, cur = cur, prev
+		text := x.blocks[k].text
+		for n, sp := range wordSpans(text) {
+			w := text[sp[0]:sp[1]]
+			x.wordAt[w] = append(x.wordAt[w], len(x.words))
+			x.words = append(x.words, wordPlace{block: k, n: n})
 		}
 	}
-	if bestBlock < 0 {
-		return nil, ""
-	}
-	f := x.blocks[bestBlock]
-	words := wordSpans(f.text)
-	first := max(bestStart, 0)
-	last := min(bestStart+len(qw), len(words)) - 1
-	start, end := f.span(words[first][0], words[last][1])
-	return x.doc.Blocks[bestBlock], x.doc.Blocks[bestBlock].Text[start:end]
 }
+
+// wordPlace is where a word of the source is: its block, and its place
+// among the block's words.
+type wordPlace struct{ block, n int }
 
 // wordSpans returns the byte ranges of the space-separated words of folded text.
 func wordSpans(s string) [][2]int {

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // monthNames are the words that name each month in a passage: its English
@@ -14,75 +16,126 @@ var monthNames = [13][]string{
 	9: {"September", "Sept", "Sep"}, 10: {"October", "Oct"}, 11: {"November", "Nov"}, 12: {"December", "Dec"},
 }
 
+// word is a word or a number of a passage.
+type word struct {
+	text   string
+	number bool
+	suffix string // letters right after a number, such as "th" or "s"
+}
+
+// words cuts text into words and numbers. A number keeps the separators
+// between its digits, so that "2.5" and "1,100" are one number each.
+func words(text string) []word {
+	var out []word
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case isDigit(text[i]):
+			j := i
+			for j < len(text) && (isDigit(text[j]) || (text[j] == '.' || text[j] == ',') && j+1 < len(text) && isDigit(text[j+1])) {
+				j++
+			}
+			k := j
+			for k < len(text) && ('a' <= text[k] && text[k] <= 'z') {
+				k++
+			}
+			out = append(out, word{text: text[i:j], number: true, suffix: text[j:k]})
+			i = k
+		case unicode.IsLetter(r):
+			j := i
+			for j < len(text) {
+				r, n := utf8.DecodeRuneInString(text[j:])
+				if !unicode.IsLetter(r) {
+					break
+				}
+				j += n
+			}
+			out = append(out, word{text: text[i:j]})
+			i = j
+		default:
+			i += size
+		}
+	}
+	return out
+}
+
 // states reports whether text states date d: it holds d's year as a number,
 // and at month precision also the month's name, and at day precision also
-// the day as a number (such as "6" or "6th"), or holds the date written as
-// YYYY-MM-DD.
+// the day as a number (such as "6" or "6th"); or it holds the date written
+// as YYYY-MM-DD or YYYY-MM. A year followed by letters ("the 2010s") does
+// not count, nor does a day inside a larger number ("2.5", "1,100"), nor
+// "May" unless a number stands next to it.
 func states(text string, d Date) bool {
 	plain := d
 	plain.About = false
-	if strings.Contains(text, plain.String()) && d.Precision() > Year {
+	if d.Precision() > Year && hasISO(text, plain.String()) {
 		return true
 	}
-	if !hasNumber(text, strconv.Itoa(d.Year), false) {
+	ws := words(text)
+	year := strconv.Itoa(d.Year)
+	if !has(ws, func(i int, w word) bool { return w.number && w.suffix == "" && w.text == year }) {
 		return false
 	}
-	if d.Precision() >= Month && !hasMonth(text, d.Month) {
+	if d.Precision() >= Month && !has(ws, func(i int, w word) bool { return isMonth(ws, i, d.Month) }) {
 		return false
 	}
-	if d.Precision() == Day && !hasNumber(text, strconv.Itoa(d.Day), true) && !hasNumber(text, "0"+strconv.Itoa(d.Day), true) {
+	day := strconv.Itoa(d.Day)
+	if d.Precision() == Day && !has(ws, func(i int, w word) bool {
+		return w.number && (w.text == day || w.text == "0"+day) && (w.suffix == "" || isOrdinal(w.suffix))
+	}) {
 		return false
 	}
 	return true
 }
 
-// hasNumber reports whether text holds num as a whole number, not as part of
-// a longer one. With ordinal, a suffix such as "th" may follow.
-func hasNumber(text, num string, ordinal bool) bool {
-	for off := 0; ; {
-		i := strings.Index(text[off:], num)
-		if i < 0 {
-			return false
-		}
-		start, end := off+i, off+i+len(num)
-		off = start + 1
-		if start > 0 && isDigit(text[start-1]) {
-			continue
-		}
-		rest := text[end:]
-		if ordinal {
-			for _, suffix := range []string{"st", "nd", "rd", "th"} {
-				if r, ok := strings.CutPrefix(rest, suffix); ok && (r == "" || !isLetter(r[0])) {
-					return true
-				}
-			}
-		}
-		if rest == "" || !isDigit(rest[0]) && !(ordinal && isLetter(rest[0])) {
+func has(ws []word, ok func(int, word) bool) bool {
+	for i, w := range ws {
+		if ok(i, w) {
 			return true
-		}
-	}
-}
-
-// hasMonth reports whether text names month m as a whole word.
-func hasMonth(text string, m int) bool {
-	for _, name := range monthNames[m] {
-		for off := 0; ; {
-			i := strings.Index(text[off:], name)
-			if i < 0 {
-				break
-			}
-			start, end := off+i, off+i+len(name)
-			off = end
-			if (start == 0 || !isLetter(text[start-1])) && (end == len(text) || !isLetter(text[end])) {
-				return true
-			}
 		}
 	}
 	return false
 }
 
-func isDigit(c byte) bool  { return '0' <= c && c <= '9' }
-func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80 }
+// isMonth reports whether the i-th word names month m.
+func isMonth(ws []word, i, m int) bool {
+	w := ws[i]
+	if w.number {
+		return false
+	}
+	for _, name := range monthNames[m] {
+		if w.text != name {
+			continue
+		}
+		if name != "May" {
+			return true
+		}
+		// "May" is a month only beside a number: "3 May", "May 2022".
+		return i > 0 && ws[i-1].number || i+1 < len(ws) && ws[i+1].number
+	}
+	return false
+}
+
+func isOrdinal(s string) bool { return s == "st" || s == "nd" || s == "rd" || s == "th" }
+
+// hasISO reports whether text holds date, such as "2022-03-06", as a whole.
+func hasISO(text, date string) bool {
+	for off := 0; ; {
+		i := strings.Index(text[off:], date)
+		if i < 0 {
+			return false
+		}
+		start, end := off+i, off+i+len(date)
+		off = start + 1
+		before := start == 0 || !isDigit(text[start-1]) && text[start-1] != '-'
+		after := end == len(text) || !isDigit(text[end]) && text[end] != '-'
+		if before && after {
+			return true
+		}
+	}
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // stated reports whether one of texts states d.
 func stated(texts []string, d Date) bool {

@@ -14,9 +14,6 @@ type Timeline struct {
 	Sources     []*Source // in file order
 	Themes      []*Theme  // the lanes, in display order
 	Events      []*Event  // in date order; events on the same date keep file order
-
-	// File is the event file's name as reported in messages, such as "data/events.yaml".
-	File string
 }
 
 // Source is an article the events quote, with its parsed text.
@@ -61,9 +58,6 @@ type Event struct {
 	DateStated bool
 	DateSource *Citation // nil when not given
 	Note       string
-
-	// Line is the line of the event's entry in the event file.
-	Line int
 }
 
 // Passage is a quote resolved in its source: the words of one paragraph.
@@ -92,6 +86,14 @@ func (e *Event) Ends() time.Time {
 		return e.End.Next()
 	}
 	return e.Date.Next()
+}
+
+// Years returns the first and the last year the event falls in.
+func (e *Event) Years() (from, to int) {
+	if e.IsSpan() {
+		return e.Date.Year, e.End.Year
+	}
+	return e.Date.Year, e.Date.Year
 }
 
 // DateWords returns the event's date in words, with both ends for a span,

@@ -25,11 +25,7 @@ type validator struct {
 }
 
 func (v *validator) problem(n *node, event, format string, args ...any) {
-	p := &Problem{File: v.file, Event: event, Message: fmt.Sprintf(format, args...)}
-	if n != nil {
-		p.Line, p.Column = n.line, n.col
-	}
-	v.problems = append(v.problems, p)
+	v.problems = append(v.problems, problemAt(v.file, n, event, format, args...))
 }
 
 // text returns n's text, trimmed, and checks its length. It returns "" for a
@@ -89,7 +85,7 @@ func (v *validator) date(n, parent *node, event, key string, required bool) Date
 }
 
 func (v *validator) timeline(raw *rawFile) *Timeline {
-	t := &Timeline{File: v.file}
+	t := &Timeline{}
 	root := &node{line: 1, col: 1}
 	t.Title = v.text(raw.title, root, "", "title", raw.title != nil, MaxLabel)
 	t.Description = v.text(raw.description, root, "", "description", false, MaxText)
@@ -186,7 +182,7 @@ func (v *validator) source(r *rawSource) *Source {
 
 func (v *validator) event(t *Timeline, r *rawEvent) *Event {
 	id := eventID(r.at)
-	e := &Event{Line: r.at.line}
+	e := &Event{}
 	e.ID = v.slug(r.id, r.at, id, "event id")
 	e.Title = v.text(r.title, r.at, id, "title", true, MaxTitle)
 	e.Date = v.date(r.date, r.at, id, "date", true)
@@ -213,8 +209,7 @@ func (v *validator) event(t *Timeline, r *rawEvent) *Event {
 	}
 	e.Source = v.eventSource(t, r, id)
 	v.passages(e, r, id)
-	if r.dateSource != nil {
-		c := r.dateSource
+	if c := r.dateSource; c != nil && c.at.kind == mapNode {
 		e.DateSource = &Citation{Title: v.text(c.title, c.at, id, "title", true, MaxLabel), URL: v.url(c.url, c.at, id)}
 	}
 	v.provenance(e, r, id)
@@ -245,6 +240,10 @@ func (v *validator) eventSource(t *Timeline, r *rawEvent, id string) *Source {
 func (v *validator) passages(e *Event, r *rawEvent, id string) {
 	if r.quoteAt == nil {
 		v.problem(r.at, id, "%q is missing; add the words of the source the event rests on", "quote")
+		return
+	}
+	if len(r.quotes) == 0 && r.quoteAt.kind == seqNode {
+		v.problem(r.quoteAt, id, "quote is an empty list; add at least one quote from the source")
 		return
 	}
 	x := v.indexes[e.Source]

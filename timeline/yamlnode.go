@@ -3,6 +3,7 @@ package timeline
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -45,9 +46,77 @@ func (n *node) describe() string {
 	return "nothing"
 }
 
+// maxNesting bounds the brackets and indentation levels a file may open,
+// checked before parsing: the YAML parser takes time that grows with the
+// square of the nesting, so a deeply nested file could hang it.
+const maxNesting = 64
+
+// checkNesting finds where a file opens more than maxNesting brackets, or
+// indents more than maxNesting levels. It reads the text once, skipping
+// quoted text and comments; a bracket inside plain text counts too, which
+// only a file far from the format could notice.
+func checkNesting(src []byte, file string) *Problem {
+	deep := func(line, col int, what string) *Problem {
+		return &Problem{File: file, Line: line, Column: col,
+			Message: fmt.Sprintf("the file nests more than %d %s deep; an event file needs only four levels", maxNesting, what)}
+	}
+	depth, line, col := 0, 1, 0
+	var quote byte      // the quote of the quoted text we are in, or 0
+	var last byte = ' ' // the last character before this one that is not a space
+	comment, lineStart := false, true
+	var indent []int // the column of each open block level
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		col++
+		if c == '\n' {
+			line, col, comment, lineStart, last = line+1, 0, false, true, ' '
+			continue
+		}
+		if c == ' ' || c == '\t' {
+			continue
+		}
+		if lineStart && quote == 0 && c != '#' {
+			for len(indent) > 0 && indent[len(indent)-1] >= col {
+				indent = indent[:len(indent)-1]
+			}
+			if indent = append(indent, col); len(indent) > maxNesting {
+				return deep(line, col, "indentation levels")
+			}
+		}
+		first := lineStart
+		lineStart = false
+		switch {
+		case comment:
+		case quote == '"' && c == '\\':
+			i, col = i+1, col+1
+		case quote == '\'' && c == '\'' && i+1 < len(src) && src[i+1] == '\'':
+			i, col = i+1, col+1
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case (c == '"' || c == '\'') && (first || strings.IndexByte(":-[{,?", last) >= 0):
+			quote = c
+		case c == '#' && (i == 0 || src[i-1] == ' ' || src[i-1] == '\t'):
+			comment = true
+		case c == '[' || c == '{':
+			if depth++; depth > maxNesting {
+				return deep(line, col, "brackets")
+			}
+		case c == ']' || c == '}':
+			depth = max(depth-1, 0)
+		}
+		last = c
+	}
+	return nil
+}
+
 // parseYAML parses one YAML document into nodes. A syntax error, an alias, a
 // second document or nesting past maxDepth is reported as problems in file.
 func parseYAML(src []byte, file string) (*node, Problems) {
+	if p := checkNesting(src, file); p != nil {
+		return nil, Problems{p}
+	}
 	// Repeated keys are reported by the decoder, which goes on to find more.
 	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
@@ -68,6 +137,9 @@ func parseYAML(src []byte, file string) (*node, Problems) {
 		docs++
 		if docs > 1 {
 			tk := d.Body.GetToken()
+			if d.Start != nil {
+				tk = d.Start // the "---" that begins it
+			}
 			c.problems = append(c.problems, &Problem{File: file, Line: tk.Position.Line, Column: tk.Position.Column,
 				Message: "the file holds more than one YAML document; remove the second \"---\" and what follows it, or merge the two"})
 			break

@@ -163,6 +163,7 @@ type Segment struct {
 type SourcePage struct {
 	Layout
 	Title     string
+	ShowTitle bool // when the article has no title of its own
 	Publisher string
 	Published string
 	Author    string

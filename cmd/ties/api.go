@@ -110,9 +110,9 @@ func (s *Server) handleAPIEvents(r *http.Request) (any, error) {
 	return out, nil
 }
 
-// data adapts a handler that returns a value to serve as JSON. The value is
+// jsonHandler adapts a handler that returns a value to serve as JSON. The value is
 // encoded into a buffer first, so that a failure never sends half of it.
-func (s *Server) data(fn func(*http.Request) (any, error)) http.Handler {
+func (s *Server) jsonHandler(fn func(*http.Request) (any, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v, err := fn(r)
 		var buf bytes.Buffer

@@ -121,6 +121,17 @@ func TestBrowserFilterSurvivesReload(t *testing.T) {
 		if strings.Join(shown, " ") != strings.Join(want, " ") {
 			t.Errorf("%s: the list shows %v, want %v", when, shown, want)
 		}
+		// Bars stay at their years: each bar left standing is in the year of
+		// the events it counts.
+		misplaced := eval[[]string](tt, `(() => {
+			const chart = echarts.getInstanceByDom(document.querySelector('[data-chart="per-year"]'));
+			const o = chart.getOption(), years = o.xAxis[0].data, out = [];
+			o.series.forEach(s => s.data.forEach((d, i) => { if (d.value > 0 && d.name !== years[i]) out.push(d.name + " at " + years[i]); }));
+			return out;
+		})()`)
+		if len(misplaced) > 0 {
+			t.Errorf("%s: bars drawn in the wrong year: %v", when, misplaced)
+		}
 		if got, want := tt.path(), "/?q=helicopters&theme=defence"; got != want {
 			t.Errorf("%s: the address is %s, want %s", when, got, want)
 		}

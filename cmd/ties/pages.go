@@ -132,12 +132,13 @@ func (s *Server) handleSource(r *http.Request) (templ.Component, error) {
 		Published: src.Published.Words(),
 		Author:    src.Author,
 		URL:       src.URL,
+		ShowTitle: src.Document.Blocks[0].Kind != timeline.Heading || src.Document.Blocks[0].Level != 1,
 	}
 	for _, b := range src.Document.Blocks {
 		v := s.block(b, byBlock[b], true)
 		for _, ps := range byBlock[b] {
-			if !slices.ContainsFunc(v.Events, func(l views.Link) bool { return l.Label == ps.Event.Title }) {
-				v.Events = append(v.Events, views.Link{Label: ps.Event.Title, URL: s.Event(ps.Event.ID)})
+			if url := s.Event(ps.Event.ID); !slices.ContainsFunc(v.Events, func(l views.Link) bool { return l.URL == url }) {
+				v.Events = append(v.Events, views.Link{Label: ps.Event.Title, URL: url})
 			}
 		}
 		p.Blocks = append(p.Blocks, v)
@@ -279,7 +280,7 @@ func (s *Server) filters(route string) views.Filters {
 	}
 	slices.Sort(f.Actors)
 	for i, e := range t.Events {
-		from, to := years(e)
+		from, to := e.Years()
 		if i == 0 || from < f.MinYear {
 			f.MinYear = from
 		}
@@ -294,7 +295,7 @@ func (s *Server) filters(route string) views.Filters {
 func filterData(t *timeline.Timeline) []views.FilterEvent {
 	var out []views.FilterEvent
 	for _, e := range t.Events {
-		from, to := years(e)
+		from, to := e.Years()
 		words := []string{e.Title, e.Summary, e.Note, strings.Join(e.Actors, " "), e.Theme.Label}
 		for _, p := range e.Passages {
 			words = append(words, p.Text())
@@ -305,13 +306,4 @@ func filterData(t *timeline.Timeline) []views.FilterEvent {
 		})
 	}
 	return out
-}
-
-// years returns the first and last year an event falls in.
-func years(e *timeline.Event) (from, to int) {
-	end := e.Date
-	if e.IsSpan() {
-		end = e.End
-	}
-	return e.Date.Year, end.Year
 }

@@ -128,7 +128,8 @@ func yearsWithEvents(t *timeline.Timeline) []int {
 	seen := map[int]bool{}
 	var years []int
 	for _, e := range t.Events {
-		for y := e.Begins().Year(); y <= e.Ends().Add(-time.Millisecond).Year(); y++ {
+		from, to := e.Years()
+		for y := from; y <= to; y++ {
 			if !seen[y] {
 				seen[y] = true
 				years = append(years, y)
@@ -140,7 +141,8 @@ func yearsWithEvents(t *timeline.Timeline) []int {
 }
 
 func inYear(e *timeline.Event, y int) bool {
-	return e.Begins().Year() <= y && y <= e.Ends().Add(-time.Millisecond).Year()
+	from, to := e.Years()
+	return from <= y && y <= to
 }
 
 // middleIn returns the middle of the part of e's period that lies between
