@@ -38,7 +38,10 @@ func findMark(tt *tab, id string) markInfo {
 // one click on it opens the event's page, with its passage marked and in view.
 func TestBrowserEveryEventOneClickFromTheChronology(t *testing.T) {
 	tl := defaultTimeline(t)
-	tt := openTab(t, tl, 1280, 1000)
+	checkEveryEventOneClick(t, openTab(t, tl, 1280, 1000), tl)
+}
+
+func checkEveryEventOneClick(t *testing.T, tt *tab, tl *timeline.Timeline) {
 	for _, e := range tl.Events {
 		tt.open("/")
 		m := findMark(tt, e.ID)
@@ -52,7 +55,7 @@ func TestBrowserEveryEventOneClickFromTheChronology(t *testing.T) {
 		tt.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf("window.scrollTo(0, %f - innerHeight / 2)", m.At.Y+eval[float64](tt, "scrollY"))))
 		m = findMark(tt, e.ID)
 		tt.do(chromedp.MouseClickXY(m.At.X, m.At.Y))
-		tt.waitFor(fmt.Sprintf("location.pathname === %q && document.readyState === 'complete'", "/events/"+e.ID))
+		tt.waitForPath("/events/" + e.ID)
 		inView := eval[bool](tt, `(() => {
 			const m = document.querySelector('.event .quoted mark');
 			if (!m) return false;
@@ -96,7 +99,10 @@ func TestBrowserPlayerStepsThroughYears(t *testing.T) {
 // survives a reload.
 func TestBrowserFilterSurvivesReload(t *testing.T) {
 	tl := defaultTimeline(t)
-	tt := openTab(t, tl, 1280, 1000)
+	checkFilterSurvivesReload(t, openTab(t, tl, 1280, 1000), tl)
+}
+
+func checkFilterSurvivesReload(t *testing.T, tt *tab, tl *timeline.Timeline) {
 	tt.open("/")
 	tt.do(
 		chromedp.SetValue(chromedp.CSS(`select[name="theme"]`), "defence"),
@@ -152,7 +158,8 @@ func TestBrowserArticleMarksTheEventsPassage(t *testing.T) {
 	tt := openTab(t, tl, 1280, 900)
 	tt.open("/events/unga-resolution-es-11-1")
 	tt.do(chromedp.Click(chromedp.CSS(`.passage-links a`)))
-	tt.waitFor(`location.pathname === "/sources/diplomat-2022" && location.hash === "#event-unga-resolution-es-11-1" && document.querySelector("mark.current") !== null`)
+	tt.waitForPath("/sources/diplomat-2022")
+	tt.waitFor(`location.hash === "#event-unga-resolution-es-11-1" && document.querySelector("mark.current") !== null`)
 	current := eval[string](tt, `Array.from(document.querySelectorAll('mark.current')).map(m => m.textContent).join('')`)
 	for _, p := range tl.Event("unga-resolution-es-11-1").Passages {
 		if !strings.Contains(current, p.Text()) {
@@ -249,7 +256,7 @@ func TestBrowserPerYearBarListsEvents(t *testing.T) {
 		return {X: box.left + r.x + r.width / 2, Y: box.top + r.y + r.height / 2};
 	})()`)
 	tt.do(chromedp.MouseClickXY(at.X, at.Y))
-	tt.waitFor(`location.pathname === "/events" && document.readyState === "complete"`)
+	tt.waitForPath("/events")
 	if got, want := tt.path(), "/events?from=2022&theme=diplomacy&to=2022"; got != want {
 		t.Errorf("the bar opened %s, want %s", got, want)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -85,11 +86,13 @@ func startBrowser(tb testing.TB) context.Context {
 // tab is a browser tab on a test server, which records what the page writes
 // to the console, the requests it makes and the dialogs it opens.
 type tab struct {
-	tb   testing.TB
-	ctx  context.Context
-	base string // the test server's address
+	tb     testing.TB
+	ctx    context.Context
+	origin string // the test server's address, such as "http://127.0.0.1:4321"
+	prefix string // the path the site lives under, such as "/ties", or ""
 
 	mu       sync.Mutex
+	allowed  []string // the origins the page may load from
 	problems []string // console errors, exceptions and failed loads
 	foreign  []string // requests to anywhere but the test server
 	dialogs  []string
@@ -98,12 +101,18 @@ type tab struct {
 // openTab opens a tab for a server of timeline t, sized width by height.
 func openTab(tb testing.TB, t *timeline.Timeline, width, height int64) *tab {
 	tb.Helper()
+	return openSite(tb, NewServer(t), "", width, height)
+}
+
+// openSite opens a tab for a site served by h under prefix, such as "/ties".
+func openSite(tb testing.TB, h http.Handler, prefix string, width, height int64) *tab {
+	tb.Helper()
 	parent := startBrowser(tb)
-	srv := httptest.NewServer(NewServer(t))
+	srv := httptest.NewServer(h)
 	tb.Cleanup(srv.Close)
 	ctx, cancel := chromedp.NewContext(parent)
 	tb.Cleanup(cancel)
-	tt := &tab{tb: tb, ctx: ctx, base: srv.URL}
+	tt := &tab{tb: tb, ctx: ctx, origin: srv.URL, prefix: prefix, allowed: []string{srv.URL + "/"}}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height)); err != nil {
 		tb.Fatalf("opening a tab: %v", err)
 	}
@@ -132,7 +141,11 @@ func openTab(tb testing.TB, t *timeline.Timeline, width, height int64) *tab {
 			}
 		case *network.EventRequestWillBeSent:
 			u := ev.Request.URL
-			if !strings.HasPrefix(u, srv.URL+"/") && !strings.HasPrefix(u, "data:") && u != "about:blank" {
+			ok := strings.HasPrefix(u, "data:") || strings.HasPrefix(u, "blob:") || u == "about:blank"
+			for _, a := range tt.allowed {
+				ok = ok || strings.HasPrefix(u, a)
+			}
+			if !ok {
 				tt.foreign = append(tt.foreign, u)
 			}
 		case *page.EventJavascriptDialogOpening:
@@ -151,6 +164,13 @@ func exceptionText(d *runtime.ExceptionDetails) string {
 		return d.Exception.Description
 	}
 	return ""
+}
+
+// allow lets the page load from another test server too.
+func (tt *tab) allow(origin string) {
+	tt.mu.Lock()
+	defer tt.mu.Unlock()
+	tt.allowed = append(tt.allowed, origin+"/")
 }
 
 // checkClean fails the test when the page wrote an error, loaded anything
@@ -214,7 +234,7 @@ func (tt *tab) waitFor(expr string) {
 // the page to have rendered.
 func (tt *tab) open(path string) {
 	tt.tb.Helper()
-	tt.do(chromedp.Navigate(tt.base + path))
+	tt.do(chromedp.Navigate(tt.origin + tt.prefix + path))
 	tt.waitForCharts()
 }
 
@@ -223,14 +243,26 @@ func (tt *tab) waitForCharts() {
 	tt.waitFor(`document.readyState === "complete" && Array.from(document.querySelectorAll("[data-chart]")).every(e => e.dataset.ready === "true")`)
 }
 
-// path returns the path and query of the page shown.
+// path returns the path and query of the page shown, within the site: a
+// static file server's trailing slash and the site's prefix are left out.
 func (tt *tab) path() string {
 	tt.tb.Helper()
 	u, err := url.Parse(eval[string](tt, `location.href`))
 	if err != nil {
 		tt.tb.Fatal(err)
 	}
+	u.Path = strings.TrimPrefix(u.Path, tt.prefix)
+	if len(u.Path) > 1 {
+		u.Path = strings.TrimSuffix(u.Path, "/")
+	}
 	return u.RequestURI()
+}
+
+// waitForPath waits until the page shown is at path, within the site, and
+// loaded.
+func (tt *tab) waitForPath(path string) {
+	tt.tb.Helper()
+	tt.waitFor(fmt.Sprintf(`document.readyState === "complete" && (location.pathname.replace(/\/$/, "") || "/") === %q`, strings.TrimSuffix(tt.prefix+path, "/")))
 }
 
 // markJS is a function, in the page, that finds the mark of event id on the

@@ -107,7 +107,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	h := w.Header()
 	frame := "'none'"
-	if strings.HasPrefix(r.URL.Path, "/embed/") {
+	if s.isEmbed(r) {
 		frame = "*"
 	} else {
 		h.Set("X-Frame-Options", "DENY")
@@ -118,6 +118,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	s.router.ServeHTTP(w, r)
+}
+
+// isEmbed reports whether a request is for an embed, the only pages that
+// other sites may frame.
+func (s *Server) isEmbed(r *http.Request) bool {
+	if !strings.HasPrefix(r.URL.Path, "/embed/") {
+		return false
+	}
+	var m mux.RouteMatch
+	if !s.router.Match(r, &m) || m.Route == nil {
+		return false
+	}
+	name := m.Route.GetName()
+	return name == "embed" || name == "embed-event"
 }
 
 // underBase returns the request with the base taken off its path, or with

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// buildSite writes the built-in timeline's site under /ties/ into a new
+// folder and returns it.
+func buildSite(tb testing.TB) string {
+	tb.Helper()
+	out := filepath.Join(tb.TempDir(), "site")
+	code, stdout, stderr := run(tb, "build", "--out", out, "--base", "/ties/")
+	if code != 0 {
+		tb.Fatalf("ties build = %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "ties: wrote ") || !strings.Contains(stdout, " under /ties/ to "+out) {
+		tb.Errorf("ties build printed %q", stdout)
+	}
+	return out
+}
+
+// Every exported file is the page the server sends for its address.
+func TestBuildWritesWhatTheServerSends(t *testing.T) {
+	out := buildSite(t)
+	s := NewServer(defaultTimeline(t), WithBase("/ties/"))
+	s.relative = true
+	paths := s.sitePaths()
+	for _, p := range paths {
+		file, target := strings.TrimPrefix(p, "/"), "/ties"+p
+		switch {
+		case p == "404":
+			file, target = "404.html", "/ties/no-such-page"
+		case path.Ext(p) == "":
+			file = path.Join(file, "index.html")
+		}
+		got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(file)))
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		want, _ := io.ReadAll(get(t, s, "GET", target).Body)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from what the server sends for %s", file, target)
+		}
+	}
+	for _, want := range []string{"index.html", "events/khan-visits-moscow/index.html", "present/khan-visits-moscow/index.html",
+		"embed/chronology/index.html", "oembed/events/khan-visits-moscow.json", "api/events.json", "assets/vendor/echarts/echarts.min.js", "404.html"} {
+		if _, err := os.Stat(filepath.Join(out, want)); err != nil {
+			t.Errorf("the site lacks %s", want)
+		}
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if !bytes.Contains(page, []byte(`href="/ties/events/khan-visits-moscow"`)) || bytes.Contains(page, []byte(`href="/events/`)) {
+		t.Error("the home page's links are not under /ties/")
+	}
+}
+
+// A build replaces an earlier build, but never another folder's files.
+func TestBuildKeepsOtherFolders(t *testing.T) {
+	out := buildSite(t)
+	if code, _, stderr := run(t, "build", "--out", out, "--base", "/ties/"); code != 0 {
+		t.Errorf("rebuilding = %d: %s", code, stderr)
+	}
+	other := t.TempDir()
+	if err := os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "build", "--out", other)
+	if code != 1 || !strings.Contains(stderr, "is not empty and was not made by ties build") {
+		t.Errorf("building into a folder of other files = %d, %q", code, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(other, "notes.txt")); string(b) != "mine" {
+		t.Error("the build touched another folder's file")
+	}
+	if code, _, stderr := run(t, "build"); code != 2 || !strings.Contains(stderr, "build needs --out DIR") {
+		t.Errorf("build with no --out = %d, %q", code, stderr)
+	}
+}
+
+// The exported site, served by a plain file server under /ties/, passes the
+// same browser checks as the live server.
+func TestBrowserBuiltSite(t *testing.T) {
+	out := buildSite(t)
+	tl := defaultTimeline(t)
+	mux := http.NewServeMux()
+	mux.Handle("/ties/", http.StripPrefix("/ties/", http.FileServer(http.Dir(out))))
+	tt := openSite(t, mux, "/ties", 1280, 1000)
+	checkEveryEventOneClick(t, tt, tl)
+	checkFilterSurvivesReload(t, tt, tl)
+	checkSlides(t, tt, tl, 1920, 1080, 28)
+	tt.do(chromedp.EmulateViewport(1280, 1000))
+	tt.open("/embed/actors?look=contrast")
+	if got := eval[string](tt, `document.documentElement.dataset.look`); got != "contrast" {
+		t.Errorf("the embed's look is %q, want contrast", got)
+	}
+}

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
+)
+
+// Only the embeds may be framed by other sites.
+func TestFraming(t *testing.T) {
+	s := NewServer(defaultTimeline(t))
+	for _, tt := range []struct {
+		target   string
+		framable bool
+	}{
+		{"/embed/chronology", true},
+		{"/embed/actors?look=dark", true},
+		{"/embed/events/khan-visits-moscow", true},
+		{"/", false},
+		{"/events/khan-visits-moscow", false},
+		{"/present", false},
+		{"/embed/nope", false}, // a 404 is not an embed
+	} {
+		resp := get(t, s, "GET", tt.target)
+		csp := resp.Header.Get("Content-Security-Policy")
+		framable := strings.Contains(csp, "frame-ancestors *") && resp.Header.Get("X-Frame-Options") == ""
+		denied := strings.Contains(csp, "frame-ancestors 'none'") && resp.Header.Get("X-Frame-Options") == "DENY"
+		if tt.framable && !framable || !tt.framable && !denied {
+			t.Errorf("%s: CSP %q, X-Frame-Options %q; framable should be %v", tt.target, csp, resp.Header.Get("X-Frame-Options"), tt.framable)
+		}
+	}
+}
+
+func TestOEmbed(t *testing.T) {
+	s := NewServer(defaultTimeline(t))
+	page := func(p string) string { return url.QueryEscape("http://example.com" + p) }
+	for _, tt := range []struct {
+		query         string
+		status        int
+		src           string
+		width, height int
+	}{
+		{"url=" + page("/"), 200, "http://example.com/embed/chronology", 800, 520},
+		{"url=" + page("/embed/actors") + "&maxwidth=400&maxheight=300&format=json", 200, "http://example.com/embed/actors", 400, 300},
+		{"url=" + page("/events/khan-visits-moscow") + "&maxwidth=2000", 200, "http://example.com/embed/events/khan-visits-moscow", 640, 420},
+		{"url=" + page("/events?theme=defence"), 200, "http://example.com/embed/chronology", 800, 520},
+		{"url=" + page("/") + "&format=xml", 501, "", 0, 0},
+		{"url=" + url.QueryEscape("http://elsewhere.org/"), 404, "", 0, 0},
+		{"url=" + page("/events/no-such-event"), 404, "", 0, 0},
+		{"url=" + page("/present"), 404, "", 0, 0},
+		{"url=" + url.QueryEscape("javascript:alert(1)"), 404, "", 0, 0},
+		{"url=" + page("/") + "&maxwidth=wide", 400, "", 0, 0},
+		{"", 400, "", 0, 0},
+	} {
+		resp := get(t, s, "GET", "/oembed?"+tt.query)
+		if resp.StatusCode != tt.status {
+			t.Errorf("/oembed?%s = %d, want %d", tt.query, resp.StatusCode, tt.status)
+			continue
+		}
+		if tt.status != 200 {
+			continue
+		}
+		var o oembedResponse
+		if err := json.NewDecoder(resp.Body).Decode(&o); err != nil {
+			t.Fatal(err)
+		}
+		wantHTML := fmt.Sprintf(`<iframe src="%s" width="%d" height="%d"`, tt.src, tt.width, tt.height)
+		if o.Version != "1.0" || o.Type != "rich" || o.ProviderName != "ties" || o.Title == "" ||
+			o.Width != tt.width || o.Height != tt.height || !strings.HasPrefix(o.HTML, wantHTML) {
+			t.Errorf("/oembed?%s = %+v, want a rich answer with %s", tt.query, o, wantHTML)
+		}
+	}
+}
+
+// Chart and event pages carry the oEmbed discovery link in the HTML the
+// server sends.
+func TestOEmbedDiscovery(t *testing.T) {
+	s := NewServer(defaultTimeline(t))
+	for target, want := range map[string]string{
+		"/":                                "http://example.com/oembed/chronology.json",
+		"/embed/player":                    "http://example.com/oembed/player.json",
+		"/events/khan-visits-moscow":       "http://example.com/oembed/events/khan-visits-moscow.json",
+		"/embed/events/khan-visits-moscow": "http://example.com/oembed/events/khan-visits-moscow.json",
+	} {
+		doc := mustDoc(t, s, target, http.StatusOK)
+		href, _ := doc.Find(`link[rel="alternate"][type="application/json+oembed"]`).Attr("href")
+		if href != want {
+			t.Errorf("%s: discovery link %q, want %q", target, href, want)
+			continue
+		}
+		resp := get(t, s, "GET", strings.TrimPrefix(href, "http://example.com"))
+		var o oembedResponse
+		if resp.StatusCode != 200 || json.NewDecoder(resp.Body).Decode(&o) != nil || o.Type != "rich" {
+			t.Errorf("%s: the discovered document does not answer", href)
+		}
+	}
+}
+
+// A chart embedded in a page of another origin, by the iframe of its oEmbed
+// answer, renders there, and a click on an event opens the event's page in
+// a new tab while the page stays.
+func TestBrowserEmbedOnAnotherOrigin(t *testing.T) {
+	tl := defaultTimeline(t)
+	tt := openTab(t, tl, 1000, 800)
+	resp, err := http.Get(tt.origin + "/oembed?format=json&maxwidth=800&maxheight=520&url=" + url.QueryEscape(tt.origin+"/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o oembedResponse
+	if err := json.NewDecoder(resp.Body).Decode(&o); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	writer := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "<!DOCTYPE html><title>A writer's page</title><h1>My article</h1>%s", o.HTML)
+	}))
+	defer writer.Close()
+	tt.allow(writer.URL)
+
+	tt.do(chromedp.Navigate(writer.URL))
+	frames, err := chromedp.Run(tt.ctx, chromedp.Nodes(chromedp.CSS("iframe")))
+	if err != nil || len(frames) != 1 {
+		t.Fatalf("the writer's page has %d frames: %v", len(frames), err)
+	}
+	// A node inside the frame's document names the frame to evaluate in.
+	inside, err := chromedp.Run(tt.ctx, chromedp.Nodes(chromedp.CSS("body"), chromedp.FromNode(frames[0])))
+	if err != nil || len(inside) == 0 {
+		t.Fatalf("cannot reach into the frame: %v", err)
+	}
+	frame := inside[0]
+	inFrame := func(expr string) markInfo {
+		ctx, cancel := context.WithTimeout(tt.ctx, 20*time.Second)
+		defer cancel()
+		v, err := chromedp.Run(ctx, chromedp.Poll[markInfo](expr, chromedp.WithPollingInFrame(frame)))
+		if err != nil {
+			t.Fatalf("in the frame, %s: %v", expr, err)
+		}
+		return v
+	}
+	e := tl.Events[0]
+	m := inFrame(fmt.Sprintf(`document.querySelector('[data-chart][data-ready="true"]') !== null && (%s)(%q)`, markJS, e.ID))
+	if m.Drawn != len(tl.Events) || m.At == nil {
+		t.Fatalf("the embedded chronology draws %d marks, want %d", m.Drawn, len(tl.Events))
+	}
+	box := eval[struct{ X, Y float64 }](tt, `(() => { const r = document.querySelector('iframe').getBoundingClientRect(); return {X: r.left, Y: r.top}; })()`)
+	opened := chromedp.WaitNewTarget(tt.ctx, func(i *target.Info) bool { return strings.HasSuffix(i.URL, "/events/"+e.ID) })
+	tt.do(chromedp.MouseClickXY(box.X+m.At.X, box.Y+m.At.Y))
+	select {
+	case <-opened:
+	case <-time.After(10 * time.Second):
+		t.Fatal("clicking the embedded event opened no new tab with its page")
+	}
+	if got := eval[string](tt, `location.href`); got != writer.URL+"/" {
+		t.Errorf("the writer's page moved to %s", got)
+	}
+}

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"ties/timeline"
+)
+
+// slideState is what a slide looks like to the audience.
+type slideState struct {
+	ID       string  `json:"id"`
+	Shown    int     `json:"shown"`    // how many slides are visible at once
+	Overflow bool    `json:"overflow"` // the slide's content does not fit
+	Scrolls  bool    `json:"scrolls"`  // the page can scroll
+	Font     float64 `json:"font"`     // the passage's type size, in CSS pixels
+}
+
+const slideJS = `(() => {
+	const shown = document.querySelectorAll('[data-slide]:not([hidden])');
+	const s = shown[0], b = s.querySelector('.slide-body');
+	const text = s.querySelector('.slide-quote p') || s.querySelector('.slide-description') || b;
+	const root = document.documentElement;
+	return {
+		id: s.dataset.slide, shown: shown.length,
+		overflow: b.scrollHeight > b.clientHeight + 1 || b.scrollWidth > b.clientWidth + 1,
+		scrolls: root.scrollHeight > innerHeight + 1 || root.scrollWidth > innerWidth + 1,
+		font: parseFloat(getComputedStyle(text).fontSize),
+	};
+})()`
+
+// slideURL is where a slide's address is, within the site.
+func slideURL(id string) string {
+	switch id {
+	case "title":
+		return "/present"
+	case "end":
+		return "/present#end"
+	}
+	return "/present/" + id
+}
+
+// checkSlides steps through every slide from the keyboard at a screen size
+// and checks that each one fits, in large type, with the address on it.
+func checkSlides(t *testing.T, tt *tab, tl *timeline.Timeline, width, height int64, minFont float64) {
+	tt.do(chromedp.EmulateViewport(width, height))
+	tt.open("/present")
+	tt.waitFor(`document.querySelector('[data-slides]').dataset.ready === "true"`)
+	want := []string{"title"}
+	for _, e := range tl.Events {
+		want = append(want, e.ID)
+	}
+	want = append(want, "end")
+	keys := []string{kb.ArrowRight, kb.PageDown, " "}
+	for i, id := range want {
+		s := eval[slideState](tt, slideJS)
+		if s.ID != id || s.Shown != 1 {
+			t.Fatalf("%dx%d: slide %d shows %q (%d at once), want %q alone", width, height, i, s.ID, s.Shown, id)
+		}
+		if s.Overflow || s.Scrolls {
+			t.Errorf("%dx%d: slide %q does not fit (overflow %v, page scrolls %v)", width, height, id, s.Overflow, s.Scrolls)
+		}
+		if s.Font < minFont {
+			t.Errorf("%dx%d: slide %q sets its text in %.1fpx type, less than %.0fpx", width, height, id, s.Font, minFont)
+		}
+		if got, want := eval[string](tt, `location.pathname + location.hash`), tt.prefix+slideURL(id); got != want {
+			t.Errorf("%dx%d: on slide %q the address is %s, want %s", width, height, id, got, want)
+		}
+		tt.do(chromedp.KeyEvent(keys[i%len(keys)]))
+	}
+	if got := eval[slideState](tt, slideJS).ID; got != "end" {
+		t.Errorf("past the last slide the show moved to %q", got)
+	}
+	for _, step := range []struct{ key, want string }{
+		{kb.Home, "title"}, {kb.End, "end"}, {kb.ArrowLeft, tl.Events[len(tl.Events)-1].ID},
+		{kb.PageUp, tl.Events[len(tl.Events)-2].ID},
+	} {
+		tt.do(chromedp.KeyEvent(step.key))
+		if got := eval[slideState](tt, slideJS).ID; got != step.want {
+			t.Errorf("after %q the slide is %q, want %q", step.key, got, step.want)
+		}
+	}
+}
+
+func TestBrowserSlidesFitAndFollowTheKeyboard(t *testing.T) {
+	tl := defaultTimeline(t)
+	tt := openTab(t, tl, 1920, 1080)
+	checkSlides(t, tt, tl, 1920, 1080, 28)
+	checkSlides(t, tt, tl, 1280, 720, 18)
+}
+
+// A reload or a shared link stays on the slide; a subset presents only its
+// events; autoplay moves on until a key is pressed; f and Escape enter and
+// leave full screen.
+func TestBrowserSlideAddresses(t *testing.T) {
+	tl := defaultTimeline(t)
+	tt := openTab(t, tl, 1280, 720)
+	slide := func() string { return eval[slideState](tt, slideJS).ID }
+
+	tt.open("/present/khan-visits-moscow")
+	tt.do(chromedp.KeyEvent(kb.ArrowRight))
+	next := tl.Events[indexOf(tl, "khan-visits-moscow")+1].ID
+	tt.do(chromedp.Reload())
+	tt.waitFor(`document.querySelector('[data-slides]').dataset.ready === "true"`)
+	if got := slide(); got != next {
+		t.Errorf("after a reload the slide is %q, want %q", got, next)
+	}
+
+	tt.open("/present?theme=defence")
+	var defence []string
+	for _, e := range tl.Events {
+		if e.Theme.ID == "defence" {
+			defence = append(defence, e.ID)
+		}
+	}
+	for _, id := range append(defence, "end") {
+		tt.do(chromedp.KeyEvent(kb.ArrowRight))
+		if got := slide(); got != id {
+			t.Fatalf("presenting defence, the slide is %q, want %q", got, id)
+		}
+	}
+	if got, want := eval[string](tt, `location.pathname + location.search + location.hash`), tt.prefix+"/present?theme=defence#end"; got != want {
+		t.Errorf("the subset's address is %s, want %s", got, want)
+	}
+
+	tt.open("/present?autoplay=1")
+	tt.waitFor(fmt.Sprintf(`document.querySelector('[data-slide]:not([hidden])').dataset.slide === %q`, tl.Events[1].ID))
+	tt.do(chromedp.KeyEvent("x")) // any key stops it
+	stopped := slide()
+	tt.do(chromedp.Sleep(1500 * 1e6))
+	if got := slide(); got != stopped {
+		t.Errorf("autoplay went on after a key: %q, then %q", stopped, got)
+	}
+
+	tt.do(chromedp.KeyEvent("f"))
+	tt.waitFor(`document.fullscreenElement !== null`)
+	tt.do(chromedp.KeyEvent(kb.Escape))
+	tt.waitFor(`document.fullscreenElement === null`)
+}
+
+func indexOf(tl *timeline.Timeline, id string) int {
+	for i, e := range tl.Events {
+		if e.ID == id {
+			return i
+		}
+	}
+	return -1
+}
