@@ -200,7 +200,7 @@
 
   // The look chosen in the header is remembered in this browser.
   function initLook() {
-    var select = document.querySelector('[data-look]');
+    var select = document.querySelector('[data-look-choice]');
     if (!select) {
       return;
     }

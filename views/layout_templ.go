@@ -309,7 +309,7 @@ func Page(l Layout) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "</ul></nav><label class=\"look\">Look <select data-look><option value=\"default\">Default</option> <option value=\"dark\">Dark</option> <option value=\"contrast\">Projector</option></select></label></header><main id=\"main\" tabindex=\"-1\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "</ul></nav><label class=\"look\">Look <select data-look-choice><option value=\"default\">Default</option> <option value=\"dark\">Dark</option> <option value=\"contrast\">Projector</option></select></label></header><main id=\"main\" tabindex=\"-1\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -34,6 +34,8 @@ func PerYear(t *timeline.Timeline, links Links) Option {
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "40", Bottom: "8", ContainLabel: opts.Bool(true)}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
 	)...)
+	// Patterns as well as colours tell the themes' bars apart.
+	c.Aria.Decal = &opts.AriaDecal{Show: opts.Bool(true)}
 	c.SetXAxis(axis)
 	for _, th := range t.Themes {
 		var bars []countBar
