@@ -85,3 +85,48 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseDate parses arbitrary dates: a date that parses prints back as
+// written, and its period is a real one.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2022", "2022-02", "2022-02-28", "~2010", "2022-02-30", "0000", "~~1", "9999-12-31", "2024-02-29"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDate(s)
+		if err != nil {
+			return
+		}
+		if d.String() != s {
+			t.Fatalf("ParseDate(%q).String() = %q", s, d.String())
+		}
+		if !d.Next().After(d.Start()) {
+			t.Fatalf("%q: the period from %v to %v is empty", s, d.Start(), d.Next())
+		}
+	})
+}
+
+// FuzzParseMarkdown parses arbitrary sources: every paragraph has its anchor
+// and text, and its runs make up its text.
+func FuzzParseMarkdown(f *testing.F) {
+	f.Add(article)
+	f.Add(testSource)
+	f.Add("# x\n\n<script>x</script>\n\n- a *b [c](d)*\n\n```\ncode\n```\n")
+	f.Add("\xff\x00[a](<b>)&amp;&#0;\\*")
+	f.Fuzz(func(t *testing.T, src string) {
+		defer watchdog(src)()
+		doc := ParseMarkdown([]byte(src))
+		for i, p := range doc.Paragraphs {
+			if p.Anchor != fmt.Sprintf("p%d", i+1) || p.Text == "" {
+				t.Fatalf("paragraph %d: anchor %q, text %q", i, p.Anchor, p.Text)
+			}
+			var joined strings.Builder
+			for _, r := range p.Runs {
+				joined.WriteString(r.Text)
+			}
+			if joined.String() != p.Text {
+				t.Fatalf("paragraph %d: runs %q do not make up %q", i, joined.String(), p.Text)
+			}
+		}
+	})
+}

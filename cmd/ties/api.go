@@ -127,10 +127,6 @@ func (s *Server) jsonHandler(fn func(*http.Request) (any, error)) http.Handler {
 			buf.Reset()
 			_ = json.NewEncoder(&buf).Encode(map[string]string{"error": timeline.ErrorMessage(err)})
 		}
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(status)
-		if r.Method != http.MethodHead {
-			_, _ = w.Write(buf.Bytes())
-		}
+		send(w, r, status, "application/json; charset=utf-8", buf.Bytes())
 	})
 }

@@ -3,12 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"io/fs"
 	"log"
 	"mime"
 	"net/http"
 	"net/url"
 	"path"
+	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -22,6 +27,9 @@ import (
 // ENOTIMPLEMENTED is the code of a request for something the site does not
 // do, such as oEmbed in XML.
 const ENOTIMPLEMENTED = "not_implemented"
+
+// ETOOLONG is the code of a request whose address is too long to read.
+const ETOOLONG = "too_long"
 
 // slug is the pattern of every id in an address.
 const slug = `[a-z0-9]+(?:-[a-z0-9]+)*`
@@ -105,6 +113,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.base != "/" {
 		r = s.underBase(r)
 	}
+	defer s.recoverPanic(w, r)
 	h := w.Header()
 	frame := "'none'"
 	if s.isEmbed(r) {
@@ -117,7 +126,33 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		"form-action 'self'; frame-ancestors "+frame)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	if len(r.RequestURI) > maxURI || len(r.URL.RawQuery) > maxURI {
+		s.fail(w, r, timeline.Errorf(ETOOLONG, "This address is longer than the %d characters ties reads.", maxURI))
+		return
+	}
 	s.router.ServeHTTP(w, r)
+}
+
+// maxURI is the longest address, path and query, that the server reads.
+const maxURI = 8 << 10
+
+// recoverPanic turns a panic in a handler into a 500 page and a log line, so
+// that the server goes on serving.
+func (s *Server) recoverPanic(w http.ResponseWriter, r *http.Request) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	if v == http.ErrAbortHandler {
+		panic(v)
+	}
+	s.Log.Printf("ties: panic serving %s %s: %v\n%s", r.Method, r.URL.Path, v, debug.Stack())
+	s.fail(w, r, errors.New("a panic"))
+}
+
+// fail answers with the error page for err.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	s.page(func(*http.Request) (templ.Component, error) { return nil, err }).ServeHTTP(w, r)
 }
 
 // isEmbed reports whether a request is for an embed, the only pages that
@@ -202,12 +237,42 @@ func (s *Server) page(fn func(*http.Request) (templ.Component, error)) http.Hand
 				return
 			}
 		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(status)
-		if r.Method != http.MethodHead {
-			_, _ = w.Write(buf.Bytes())
-		}
+		send(w, r, status, "text/html; charset=utf-8", buf.Bytes())
 	})
+}
+
+// send writes a response whose body is known in full: with an ETag, so that
+// a client holding the same bytes gets 304 Not Modified, and with no body
+// for HEAD.
+func send(w http.ResponseWriter, r *http.Request, status int, contentType string, body []byte) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	if status == http.StatusOK {
+		sum := sha256.Sum256(body)
+		etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+		h.Set("ETag", etag)
+		h.Set("Cache-Control", "no-cache") // revalidate, then use the copy held
+		if match := r.Header.Get("If-None-Match"); match != "" && etagMatches(match, etag) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body)
+	}
+}
+
+// etagMatches reports whether an If-None-Match header names etag.
+func etagMatches(header, etag string) bool {
+	for _, m := range strings.Split(header, ",") {
+		m = strings.TrimPrefix(strings.TrimSpace(m), "W/")
+		if m == etag || m == "*" {
+			return true
+		}
+	}
+	return false
 }
 
 // errorStatus maps an error's code to an HTTP status, logging internal errors.
@@ -219,6 +284,8 @@ func (s *Server) errorStatus(r *http.Request, err error) int {
 		return http.StatusBadRequest
 	case ENOTIMPLEMENTED:
 		return http.StatusNotImplemented
+	case ETOOLONG:
+		return http.StatusRequestURITooLong
 	}
 	s.Log.Printf("ties: %s %s: %v", r.Method, r.URL.Path, err)
 	return http.StatusInternalServerError
@@ -231,6 +298,10 @@ func (s *Server) errorPage(err error, status int) views.ErrorPage {
 		heading = "Bad request"
 	case http.StatusInternalServerError:
 		heading = "Something went wrong"
+	case http.StatusRequestURITooLong:
+		heading = "Address too long"
+	case http.StatusNotImplemented:
+		heading = "Not supported"
 	}
 	return views.ErrorPage{Layout: s.layout(heading, ""), Heading: heading, Message: timeline.ErrorMessage(err)}
 }
@@ -241,15 +312,19 @@ func (s *Server) handleAsset(w http.ResponseWriter, r *http.Request) {
 	name := mux.Vars(r)["path"]
 	fi, err := fs.Stat(s.assets, name)
 	if !fs.ValidPath(name) || strings.HasSuffix(name, ".go") || err != nil || fi.IsDir() {
-		s.page(func(*http.Request) (templ.Component, error) {
-			return nil, timeline.Errorf(timeline.ENOTFOUND, "There is no file at this address.")
-		}).ServeHTTP(w, r)
+		s.fail(w, r, timeline.Errorf(timeline.ENOTFOUND, "There is no file at this address."))
 		return
 	}
-	if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
-		w.Header().Set("Content-Type", ct)
+	data, err := fs.ReadFile(s.assets, name)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
-	http.ServeFileFS(w, r, s.assets, name)
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	send(w, r, http.StatusOK, ct, data)
 }
 
 // notFound reports a missing thing by name.
