@@ -20,6 +20,10 @@ type Layout struct {
 	Bare bool
 	// Class is set on the body, such as "embed" or "present".
 	Class string
+	// Problems are those of the last edit of the timeline, which did not
+	// load; the page shows the last good timeline below them.
+	Problems       []string
+	ProblemSummary string // such as "The last edit of the timeline has 2 problems."
 }
 
 // Link is a labelled address; Current marks the page being shown.

@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	ties [serve] [--addr HOST:PORT] [--data DIR] [--url URL]
+//	ties [serve] [--addr HOST:PORT] [--data DIR [--watch]] [--url URL]
 //	ties check [--data DIR] [--json]
 //	ties build --out DIR [--base /path/] [--url URL] [--data DIR]
 package main
@@ -33,13 +33,14 @@ func main() {
 const usage = `ties shows timelines in which every event is tied to the passage it comes from.
 
 Usage:
-  ties [serve] [--addr HOST:PORT] [--data DIR] [--url URL]   serve the timeline as a web site
+  ties [serve] [--addr HOST:PORT] [--data DIR [--watch]] [--url URL]   serve the timeline as a web site
   ties check [--data DIR] [--json]                          check a timeline and print a summary
   ties build --out DIR [--base /path/] [--url URL]          write the whole site as static files
 
 Flags:
   --addr HOST:PORT   where to serve (default 127.0.0.1:8080)
   --data DIR         read DIR/events.yaml and its sources instead of the built-in timeline
+  --watch            reload when the files in --data change, keeping the last good timeline on a broken edit
   --json             print the summary, or the problems, as JSON
   --out DIR          the folder to write the site into (new, empty, or an earlier build)
   --base /path/      the path the site will be published under (default /)
@@ -64,8 +65,12 @@ type Main struct {
 	base      string // build: the path the site will live under
 	publicURL string // build and serve: the site's public address
 
+	watch bool // serve: reload when the files change
+
 	// ready, when set, receives the address the server listens on.
 	ready func(addr string)
+	// reloaded, when set, is called after each reload of a watched folder.
+	reloaded func()
 }
 
 // NewMain returns a Main writing to the given streams.
@@ -110,6 +115,7 @@ func (m *Main) ParseFlags(args []string) error {
 	case "serve":
 		fs.StringVar(&m.addr, "addr", "127.0.0.1:8080", "")
 		fs.StringVar(&m.publicURL, "url", "", "")
+		fs.BoolVar(&m.watch, "watch", false, "")
 	case "build":
 		fs.StringVar(&m.out, "out", "", "")
 		fs.StringVar(&m.base, "base", "", "")
@@ -124,6 +130,9 @@ func (m *Main) ParseFlags(args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if m.watch && m.dataDir == "" {
+		return fmt.Errorf("--watch needs --data DIR, the folder to watch; the built-in timeline never changes")
 	}
 	if m.command == "build" && m.out == "" {
 		return fmt.Errorf("build needs --out DIR, the folder to write the site into")

@@ -232,16 +232,22 @@ func (s *Server) layout(title, current string) views.Layout {
 // bareLayout is the frame of a page with no header or footer: an embed or
 // the slide show. class is set on its body.
 func (s *Server) bareLayout(title, class string) views.Layout {
+	var problems []string
+	for _, p := range s.problems {
+		problems = append(problems, p.Error())
+	}
 	return views.Layout{
-		Title:      title,
-		Timeline:   s.timeline.Title,
-		HomeURL:    s.url("home"),
-		StyleURL:   s.asset("style.css"),
-		IconURL:    s.asset("favicon.svg"),
-		LookURL:    s.asset("look.js"),
-		ScriptURLs: []string{s.asset("vendor/echarts/echarts.min.js"), s.asset("charts.js"), s.asset("app.js")},
-		Bare:       true,
-		Class:      class,
+		Problems:       problems,
+		ProblemSummary: "The last edit of the timeline has " + plural(len(problems), "problem") + ".",
+		Title:          title,
+		Timeline:       s.timeline.Title,
+		HomeURL:        s.url("home"),
+		StyleURL:       s.asset("style.css"),
+		IconURL:        s.asset("favicon.svg"),
+		LookURL:        s.asset("look.js"),
+		ScriptURLs:     []string{s.asset("vendor/echarts/echarts.min.js"), s.asset("charts.js"), s.asset("app.js")},
+		Bare:           true,
+		Class:          class,
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"ties/timeline"
 )
 
 // serve loads the timeline and serves it until ctx is done, then lets the
@@ -25,16 +27,30 @@ func (m *Main) serve(ctx context.Context) int {
 	if m.publicURL != "" {
 		opts = append(opts, WithPublicURL(m.publicURL))
 	}
-	s := NewServer(t, opts...)
-	s.Log = log.New(m.Stderr, "", log.LstdFlags)
+	logger := log.New(m.Stderr, "", log.LstdFlags)
+	newServer := func(t *timeline.Timeline) *Server {
+		s := NewServer(t, opts...)
+		s.Log = logger
+		return s
+	}
+	current := &site{}
+	current.current.Store(newServer(t))
+	if m.watch {
+		w := &watcher{dir: m.dataDir, site: current, make: newServer, log: m.Stderr, reload: m.reloaded}
+		if err := w.watch(ctx); err != nil {
+			fmt.Fprintf(m.Stderr, "ties: cannot watch %s: %v\n", m.dataDir, err)
+			return 1
+		}
+		fmt.Fprintf(m.Stdout, "ties: watching %s for changes\n", m.dataDir)
+	}
 	srv := &http.Server{
-		Handler:           s,
+		Handler:           current,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          s.Log,
+		ErrorLog:          logger,
 	}
 	addr := ln.Addr().String()
 	fmt.Fprintf(m.Stdout, "ties: serving %q (%s) at http://%s/ — press Ctrl-C to stop\n", t.Title, plural(len(t.Events), "event"), addr)

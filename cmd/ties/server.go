@@ -47,6 +47,11 @@ type Server struct {
 	// relative keeps addresses that would be absolute as paths, for a static
 	// copy whose public address is not known.
 	relative bool
+	// problems are those of the last edit of the timeline, which failed to
+	// load; the pages show them above the last good timeline.
+	problems timeline.Problems
+	// opts are the options the server was made with.
+	opts []Option
 	// Log receives internal errors; it defaults to the standard logger.
 	Log *log.Logger
 }
@@ -73,7 +78,7 @@ func WithPublicURL(u string) Option {
 
 // NewServer returns a server for t with every route in place.
 func NewServer(t *timeline.Timeline, opts ...Option) *Server {
-	s := &Server{timeline: t, router: mux.NewRouter(), assets: assets.FS, base: "/", Log: log.Default()}
+	s := &Server{timeline: t, router: mux.NewRouter(), assets: assets.FS, base: "/", opts: opts, Log: log.Default()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -153,6 +158,14 @@ func (s *Server) recoverPanic(w http.ResponseWriter, r *http.Request) {
 // fail answers with the error page for err.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.page(func(*http.Request) (templ.Component, error) { return nil, err }).ServeHTTP(w, r)
+}
+
+// withProblems returns a server of the same timeline that shows problems
+// on every page.
+func (s *Server) withProblems(problems timeline.Problems) *Server {
+	n := NewServer(s.timeline, s.opts...)
+	n.Log, n.relative, n.problems = s.Log, s.relative, problems
+	return n
 }
 
 // isEmbed reports whether a request is for an embed, the only pages that
