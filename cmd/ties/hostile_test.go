@@ -1,10 +1,14 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"github.com/chromedp/chromedp"
 
@@ -26,8 +30,12 @@ func TestBrowserHostileTextRunsNothing(t *testing.T) {
 	tl := hostileTimeline(t)
 	tt := openTab(t, tl, 1280, 1000)
 	pwned := `typeof window.__pwned !== "undefined"`
-	for _, path := range []string{"/", "/events", "/events/script-title", "/events/f-title", "/sources/hostile", "/?q=%3Cscript%3E"} {
+	for _, path := range []string{"/", "/events", "/events/script-title", "/events/f-title", "/sources/hostile", "/?q=%3Cscript%3E",
+		"/present", "/present/script-title", "/present/f-title", "/embed/chronology", "/embed/player", "/embed/events/f-title", "/print"} {
 		tt.open(path)
+		if !eval[bool](tt, `document.documentElement.scrollWidth <= innerWidth`) {
+			t.Errorf("%s: an unbroken word makes the page wider than the window", path)
+		}
 		if eval[bool](tt, pwned) {
 			t.Errorf("%s: a hostile string ran", path)
 		}
@@ -43,6 +51,14 @@ func TestBrowserHostileTextRunsNothing(t *testing.T) {
 		if !ours {
 			t.Errorf("%s: a data block is not one of ours", path)
 		}
+	}
+
+	tt.open("/present/f-title")
+	if got, want := eval[string](tt, `document.querySelector('.slide:not([hidden]) h2').textContent`), tl.Event("f-title").Title; got != want {
+		t.Errorf("the slide's title = %q, want it as typed, %q", got, want)
+	}
+	if got := eval[string](tt, `getComputedStyle(document.querySelector('.slide:not([hidden]) h2')).unicodeBidi`); got != "isolate" {
+		t.Errorf("a title's direction controls are not isolated from the text around it: unicode-bidi %s", got)
 	}
 
 	tt.open("/")
@@ -67,5 +83,37 @@ func TestBrowserHostileTextRunsNothing(t *testing.T) {
 	}
 	if eval[bool](tt, pwned) {
 		t.Error("hovering ran a hostile string")
+	}
+}
+
+// oEmbed and the JSON carry hostile text as data: the oEmbed HTML is one
+// iframe with the title escaped in its attribute.
+func TestHostileTextInOEmbedAndJSON(t *testing.T) {
+	tl := hostileTimeline(t)
+	s := NewServer(tl)
+	resp := get(t, s, "GET", "/oembed?url="+url.QueryEscape("http://example.com/events/script-title"))
+	var o oembedResponse
+	if err := json.NewDecoder(resp.Body).Decode(&o); err != nil {
+		t.Fatal(err)
+	}
+	if o.Title != tl.Event("script-title").Title {
+		t.Errorf("oEmbed title = %q", o.Title)
+	}
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(o.HTML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := doc.Find("body *").Length(); n != 1 || doc.Find("body > iframe").Length() != 1 {
+		t.Errorf("the oEmbed HTML makes %d elements, want one iframe: %s", n, o.HTML)
+	}
+	if title, _ := doc.Find("iframe").Attr("title"); title != o.Title {
+		t.Errorf("the iframe's title is %q, want %q", title, o.Title)
+	}
+	var api apiTimeline
+	if err := json.NewDecoder(get(t, s, "GET", "/api/events.json").Body).Decode(&api); err != nil {
+		t.Fatal(err)
+	}
+	if api.Title != tl.Title || api.Events[0].Title != tl.Events[0].Title {
+		t.Errorf("the JSON changed the text: %q, %q", api.Title, api.Events[0].Title)
 	}
 }
