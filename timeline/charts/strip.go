@@ -26,7 +26,7 @@ func Strip(t *timeline.Timeline, links Links) Option {
 			Min:       t.Events[0].Begins().AddDate(-1, 0, 0).UnixMilli(),
 			Max:       t.Events[len(t.Events)-1].Ends().AddDate(1, 0, 0).UnixMilli(),
 			SplitLine: &opts.SplitLine{Show: opts.Bool(false)},
-			AxisLabel: &opts.AxisLabel{FontSize: 16}}),
+			AxisLabel: &opts.AxisLabel{FontSize: 16, ShowMinLabel: opts.Bool(false), ShowMaxLabel: opts.Bool(false)}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Show: opts.Bool(false), Min: 0, Max: 1}),
 	)...)
 	var marks []stripMark
