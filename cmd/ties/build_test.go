@@ -103,3 +103,22 @@ func TestBrowserBuiltSite(t *testing.T) {
 		t.Errorf("the embed's look is %q, want contrast", got)
 	}
 }
+
+// ties gen writes a timeline that ties check accepts, the same each time.
+func TestGen(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "gen")
+	if code, out, stderr := run(t, "gen", "--events", "250", "--out", dir); code != 0 || !strings.Contains(out, "250 events and 3 sources") {
+		t.Fatalf("ties gen = %d, %q, %q", code, out, stderr)
+	}
+	code, out, stderr := run(t, "check", "--data", dir)
+	if code != 0 || !strings.Contains(out, "250 events, 6 themes, 3 sources") {
+		t.Fatalf("ties check of the generated timeline = %d, %q, %q", code, out, stderr)
+	}
+	again := filepath.Join(t.TempDir(), "gen")
+	run(t, "gen", "--events", "250", "--out", again)
+	a, _ := os.ReadFile(filepath.Join(dir, "events.yaml"))
+	b, _ := os.ReadFile(filepath.Join(again, "events.yaml"))
+	if !bytes.Equal(a, b) {
+		t.Error("two runs of ties gen differ")
+	}
+}

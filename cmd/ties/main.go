@@ -6,6 +6,7 @@
 //	ties [serve] [--addr HOST:PORT] [--data DIR [--watch]] [--url URL]
 //	ties check [--data DIR] [--json]
 //	ties build --out DIR [--base /path/] [--url URL] [--data DIR]
+//	ties gen --events N --out DIR
 package main
 
 import (
@@ -33,16 +34,20 @@ func main() {
 const usage = `ties shows timelines in which every event is tied to the passage it comes from.
 
 Usage:
-  ties [serve] [--addr HOST:PORT] [--data DIR [--watch]] [--url URL]   serve the timeline as a web site
-  ties check [--data DIR] [--json]                          check a timeline and print a summary
-  ties build --out DIR [--base /path/] [--url URL]          write the whole site as static files
+  ties [serve] [--addr HOST:PORT] [--data DIR [--watch]] [--url URL]
+                                      serve the timeline as a web site
+  ties check [--data DIR] [--json]    check a timeline and print a summary
+  ties build --out DIR [--base /path/] [--url URL] [--data DIR]
+                                      write the whole site as static files
+  ties gen --events N --out DIR       write a synthetic timeline of N events
 
 Flags:
   --addr HOST:PORT   where to serve (default 127.0.0.1:8080)
   --data DIR         read DIR/events.yaml and its sources instead of the built-in timeline
   --watch            reload when the files in --data change, keeping the last good timeline on a broken edit
   --json             print the summary, or the problems, as JSON
-  --out DIR          the folder to write the site into (new, empty, or an earlier build)
+  --out DIR          the folder to write into (new, empty, or an earlier build)
+  --events N         how many events gen makes (default 1000)
   --base /path/      the path the site will be published under (default /)
   --url URL          the site's public address, such as https://example.org/ties/, for oEmbed
                      (its path is the base)
@@ -65,7 +70,8 @@ type Main struct {
 	base      string // build: the path the site will live under
 	publicURL string // build and serve: the site's public address
 
-	watch bool // serve: reload when the files change
+	watch  bool // serve: reload when the files change
+	events int  // gen: how many events to make
 
 	// ready, when set, receives the address the server listens on.
 	ready func(addr string)
@@ -96,6 +102,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.check()
 	case "build":
 		return m.build()
+	case "gen":
+		return m.gen()
 	}
 	return 2
 }
@@ -116,6 +124,9 @@ func (m *Main) ParseFlags(args []string) error {
 		fs.StringVar(&m.addr, "addr", "127.0.0.1:8080", "")
 		fs.StringVar(&m.publicURL, "url", "", "")
 		fs.BoolVar(&m.watch, "watch", false, "")
+	case "gen":
+		fs.IntVar(&m.events, "events", 1000, "")
+		fs.StringVar(&m.out, "out", "", "")
 	case "build":
 		fs.StringVar(&m.out, "out", "", "")
 		fs.StringVar(&m.base, "base", "", "")
@@ -136,6 +147,9 @@ func (m *Main) ParseFlags(args []string) error {
 	}
 	if m.command == "build" && m.out == "" {
 		return fmt.Errorf("build needs --out DIR, the folder to write the site into")
+	}
+	if m.command == "gen" && m.out == "" {
+		return fmt.Errorf("gen needs --out DIR, the folder to write the timeline into")
 	}
 	return nil
 }
