@@ -53,7 +53,7 @@ func TestBuildWritesWhatTheServerSends(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"index.html", "events/khan-visits-moscow/index.html", "present/khan-visits-moscow/index.html",
-		"embed/chronology/index.html", "oembed/events/khan-visits-moscow.json", "api/events.json", "assets/vendor/echarts/echarts.min.js", "404.html"} {
+		"embed/chronology/index.html", "oembed/events/khan-visits-moscow.json", "api/events.json", "assets/vendor/echarts/echarts.custom.min.js", "404.html"} {
 		if _, err := os.Stat(filepath.Join(out, want)); err != nil {
 			t.Errorf("the site lacks %s", want)
 		}

@@ -35,7 +35,7 @@ func TestSignalFinishesRequestsInFlight(t *testing.T) {
 		if m == nil {
 			t.Fatalf("ties printed %q", lines.Text())
 		}
-		const asset = "/assets/vendor/echarts/echarts.min.js"
+		const asset = "/assets/vendor/echarts/echarts.custom.min.js"
 		conn, err := net.Dial("tcp", m[1])
 		if err != nil {
 			t.Fatal(err)
