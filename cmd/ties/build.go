@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -19,54 +20,72 @@ import (
 	"ties/timeline"
 )
 
-// buildMarker marks a folder as a static copy made by "ties build", which a
-// later build may replace.
+// buildMarker names the file in which a build lists the files it wrote, so
+// that the next build replaces those and keeps any others (a CNAME, .git).
 const buildMarker = ".ties-build"
+
+// basePattern is the form --base takes: "/", or path segments each ending in "/".
+var basePattern = regexp.MustCompile(`^/([A-Za-z0-9._~-]+/)*$`)
 
 // build writes the whole site as files into m.out: every page, the JSON,
 // the oEmbed documents and the assets, each the bytes the server sends.
 func (m *Main) build() int {
-	t, err := loadTimeline(m.dataDir)
-	if err != nil {
-		return m.reportLoad(err)
+	fail := func(code int, format string, args ...any) int {
+		fmt.Fprintf(m.Stderr, "ties: "+format+"\n", args...)
+		return code
 	}
 	var opts []Option
 	switch {
+	case m.publicURL != "" && m.base != "":
+		return fail(2, "give --url or --base, not both: the path of --url is the base")
 	case m.publicURL != "":
 		u, err := url.Parse(m.publicURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			fmt.Fprintf(m.Stderr, "ties: --url %q is not a web address; give the address the site will have, such as https://example.org/ties/\n", m.publicURL)
-			return 2
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !validBase(u.Path) {
+			return fail(2, "--url %q is not a web address; give the address the site will have, such as https://example.org/ties/", m.publicURL)
 		}
 		opts = append(opts, WithPublicURL(m.publicURL))
 	case m.base != "":
+		if !validBase(m.base) {
+			return fail(2, "--base %q is not a path; write it like /ties/ or /docs/timeline/", m.base)
+		}
 		opts = append(opts, WithBase(m.base))
+	}
+	out, err := safeOut(m.out, m.dataDir)
+	if err != nil {
+		return fail(1, "%v", err)
+	}
+	old, err := checkOut(out)
+	if err != nil {
+		return fail(1, "%v", err)
+	}
+	t, err := loadTimeline(m.dataDir)
+	if err != nil {
+		return m.reportLoad(err)
 	}
 	s := NewServer(t, opts...)
 	if m.publicURL == "" {
 		s.relative = true
 		fmt.Fprintln(m.Stderr, "ties: no --url given, so oEmbed answers name the embeds by path alone; give the site's address with --url for oEmbed to work from other sites")
 	}
-	if err := checkOut(m.out); err != nil {
-		fmt.Fprintf(m.Stderr, "ties: %v\n", err)
-		return 1
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return fail(1, "%v", err)
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(m.out)), "."+filepath.Base(m.out)+".tmp-")
+	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-")
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "ties: %v\n", err)
-		return 1
+		return fail(1, "%v", err)
 	}
 	defer os.RemoveAll(tmp)
 
 	paths := s.sitePaths()
 	start, size := time.Now(), 0
 	progress := isTerminal(m.Stderr)
+	var files []string
 	for i, p := range paths {
-		n, err := s.writePage(tmp, p)
+		file, n, err := s.writePage(tmp, p)
 		if err != nil {
-			fmt.Fprintf(m.Stderr, "\nties: %v\n", err)
-			return 1
+			return fail(1, "%v", err)
 		}
+		files = append(files, file)
 		size += n
 		if progress && (i%25 == 0 || i == len(paths)-1) {
 			fmt.Fprintf(m.Stderr, "\rties: writing the site: %d of %d files", i+1, len(paths))
@@ -75,39 +94,105 @@ func (m *Main) build() int {
 	if progress {
 		fmt.Fprintln(m.Stderr)
 	}
-	if err := os.WriteFile(filepath.Join(tmp, buildMarker), []byte("made by ties build\n"), 0o644); err != nil {
-		fmt.Fprintf(m.Stderr, "\nties: %v\n", err)
-		return 1
+	manifest := "# Written by ties build, which replaces these files when it runs again; it keeps any others.\n" + strings.Join(files, "\n") + "\n"
+	if err := os.WriteFile(filepath.Join(tmp, buildMarker), []byte(manifest), 0o644); err != nil {
+		return fail(1, "%v", err)
 	}
-	// Swap the new copy in whole, so that a failed build leaves the old one.
-	if err := os.RemoveAll(m.out); err != nil {
-		fmt.Fprintf(m.Stderr, "\nties: %v\n", err)
-		return 1
-	}
-	if err := os.Rename(tmp, m.out); err != nil {
-		fmt.Fprintf(m.Stderr, "\nties: %v\n", err)
-		return 1
+	if err := install(tmp, out, old); err != nil {
+		return fail(1, "%v", err)
 	}
 	fmt.Fprintf(m.Stdout, "ties: wrote %d files (%.1f MB) for %q under %s to %s in %s\n",
-		len(paths)+1, float64(size)/1e6, t.Title, s.base, m.out, time.Since(start).Round(time.Millisecond))
+		len(files), float64(size)/1e6, t.Title, s.base, m.out, time.Since(start).Round(time.Millisecond))
 	return 0
 }
 
-// checkOut refuses to replace a folder that holds anything but an earlier
-// build.
-func checkOut(out string) error {
+// validBase reports whether p, with its slashes made whole, is a path of
+// plain segments, such as "/ties/".
+func validBase(p string) bool {
+	base := "/" + strings.Trim(p, "/") + "/"
+	if base == "//" {
+		return true
+	}
+	return basePattern.MatchString(base) && !strings.Contains(base, "/../") && !strings.Contains(base, "/./")
+}
+
+// safeOut returns the folder to write into as an absolute path, refusing the
+// current folder, a folder above it, and the timeline's own folder.
+func safeOut(out, data string) (string, error) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return "", err
+	}
+	within := func(dir string) bool {
+		d, err := filepath.Abs(dir)
+		return err == nil && (d == abs || strings.HasPrefix(d, abs+string(filepath.Separator)))
+	}
+	if within(".") {
+		return "", fmt.Errorf("--out %s holds the current folder; name a folder of its own, such as --out site", out)
+	}
+	if data != "" && within(data) {
+		return "", fmt.Errorf("--out %s holds the timeline in --data; name another folder", out)
+	}
+	return abs, nil
+}
+
+// checkOut refuses a folder that holds files but no earlier build, and
+// returns the files an earlier build wrote there.
+func checkOut(out string) ([]string, error) {
 	entries, err := os.ReadDir(out)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+	if errors.Is(err, fs.ErrNotExist) || err == nil && len(entries) == 0 {
+		return nil, nil
 	}
 	if err != nil {
-		return fmt.Errorf("cannot use %s: %v", out, err)
+		return nil, fmt.Errorf("cannot use %s: %v", out, err)
 	}
-	if len(entries) == 0 {
-		return nil
+	b, err := os.ReadFile(filepath.Join(out, buildMarker))
+	if err != nil {
+		return nil, fmt.Errorf("%s is not empty and was not made by ties build; name a new or empty folder with --out", out)
 	}
-	if _, err := os.Stat(filepath.Join(out, buildMarker)); err != nil {
-		return fmt.Errorf("%s is not empty and was not made by ties build; name a new or empty folder with --out", out)
+	var files []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") && fs.ValidPath(line) {
+			files = append(files, line)
+		}
+	}
+	return files, nil
+}
+
+// install puts a finished build in tmp at out: a new folder by renaming
+// it, an earlier build by replacing the files that build wrote, keeping any
+// others.
+func install(tmp, out string, old []string) error {
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if _, err := os.Stat(out); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(tmp, out)
+	}
+	for _, f := range old {
+		if err := os.Remove(filepath.Join(out, filepath.FromSlash(f))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	err := filepath.WalkDir(tmp, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(tmp, p)
+		dst := filepath.Join(out, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.Rename(p, dst)
+	})
+	if err != nil {
+		return err
+	}
+	// Remove the folders the earlier build left empty, deepest first.
+	for i := len(old) - 1; i >= 0; i-- {
+		for dir := filepath.Dir(filepath.FromSlash(old[i])); dir != "."; dir = filepath.Dir(dir) {
+			_ = os.Remove(filepath.Join(out, dir)) // fails, as it should, when not empty
+		}
 	}
 	return nil
 }
@@ -137,8 +222,9 @@ func (s *Server) sitePaths() []string {
 
 // writePage asks the server for the page at p and writes it where a static
 // host serves that address from: "/events" to events/index.html,
-// "/api/events.json" to api/events.json.
-func (s *Server) writePage(dir, p string) (int, error) {
+// "/api/events.json" to api/events.json. It returns the file's name, with
+// "/", and its size.
+func (s *Server) writePage(dir, p string) (string, int, error) {
 	target, want, file := p, http.StatusOK, strings.TrimPrefix(p, "/")
 	switch {
 	case p == "404":
@@ -154,13 +240,13 @@ func (s *Server) writePage(dir, p string) (int, error) {
 	w := httptest.NewRecorder()
 	s.ServeHTTP(w, req)
 	if w.Code != want {
-		return 0, fmt.Errorf("%s answered %d, not %d: %s", p, w.Code, want, bytes.TrimSpace(w.Body.Bytes()))
+		return "", 0, fmt.Errorf("%s answered %d, not %d: %s", p, w.Code, want, bytes.TrimSpace(w.Body.Bytes()))
 	}
 	out := filepath.Join(dir, filepath.FromSlash(file))
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return 0, err
+		return "", 0, err
 	}
-	return w.Body.Len(), os.WriteFile(out, w.Body.Bytes(), 0o644)
+	return file, w.Body.Len(), os.WriteFile(out, w.Body.Bytes(), 0o644)
 }
 
 // isTerminal reports whether w is a terminal, where progress can be redrawn.

@@ -64,25 +64,61 @@ func TestBuildWritesWhatTheServerSends(t *testing.T) {
 	}
 }
 
-// A build replaces an earlier build, but never another folder's files.
-func TestBuildKeepsOtherFolders(t *testing.T) {
+// A build replaces an earlier build's files and keeps any others, and
+// never touches a folder of other files.
+func TestBuildKeepsOtherFiles(t *testing.T) {
 	out := buildSite(t)
-	if code, _, stderr := run(t, "build", "--out", out, "--base", "/ties/"); code != 0 {
-		t.Errorf("rebuilding = %d: %s", code, stderr)
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o755 {
+		t.Errorf("the site's folder has mode %v, want 0755 so that any web server can read it", fi.Mode().Perm())
 	}
+	mine := map[string]string{"CNAME": "example.org", ".git/config": "[core]", "events/khan-visits-moscow/notes.txt": "mine"}
+	for name, text := range mine {
+		p := filepath.Join(out, filepath.FromSlash(name))
+		_ = os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, _, stderr := run(t, "build", "--out", out, "--base", "/ties/"); code != 0 {
+		t.Fatalf("rebuilding = %d: %s", code, stderr)
+	}
+	for name, text := range mine {
+		if b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name))); err != nil || string(b) != text {
+			t.Errorf("the rebuild lost %s", name)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "events", "khan-visits-moscow", "index.html")); err != nil {
+		t.Error("the rebuild did not write the pages again")
+	}
+
 	other := t.TempDir()
 	if err := os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, stderr := run(t, "build", "--out", other)
-	if code != 1 || !strings.Contains(stderr, "is not empty and was not made by ties build") {
-		t.Errorf("building into a folder of other files = %d, %q", code, stderr)
+	for _, tt := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"build", "--out", other}, 1, "is not empty and was not made by ties build"},
+		{[]string{"build", "--out", "."}, 1, "holds the current folder"},
+		{[]string{"build", "--out", ".."}, 1, "holds the current folder"},
+		{[]string{"build", "--out", filepath.Join(t.TempDir(), "x"), "--base", "/my ties/"}, 2, "is not a path"},
+		{[]string{"build", "--out", filepath.Join(t.TempDir(), "x"), "--base", "/a/../b/"}, 2, "is not a path"},
+		{[]string{"build", "--out", filepath.Join(t.TempDir(), "x"), "--base", "/a/", "--url", "https://example.org/b/"}, 2, "give --url or --base, not both"},
+		{[]string{"build"}, 2, "build needs --out DIR"},
+	} {
+		code, _, stderr := run(t, tt.args...)
+		if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+			t.Errorf("ties %v = %d, %q; want %d, %q", tt.args, code, stderr, tt.code, tt.stderr)
+		}
 	}
 	if b, _ := os.ReadFile(filepath.Join(other, "notes.txt")); string(b) != "mine" {
-		t.Error("the build touched another folder's file")
+		t.Error("a refused build touched another folder's file")
 	}
-	if code, _, stderr := run(t, "build"); code != 2 || !strings.Contains(stderr, "build needs --out DIR") {
-		t.Errorf("build with no --out = %d, %q", code, stderr)
+	nested := filepath.Join(t.TempDir(), "new", "deeper", "site")
+	if code, _, stderr := run(t, "build", "--out", nested); code != 0 {
+		t.Errorf("building into a new nested folder = %d: %s", code, stderr)
 	}
 }
 

@@ -28,8 +28,8 @@ func (m *Main) gen() int {
 		fmt.Fprintf(m.Stderr, "ties: --events must be between 1 and %d\n", timeline.MaxEvents)
 		return 2
 	}
-	if err := checkOut(m.out); err != nil {
-		fmt.Fprintf(m.Stderr, "ties: %v\n", err)
+	if entries, err := os.ReadDir(m.out); err == nil && len(entries) > 0 {
+		fmt.Fprintf(m.Stderr, "ties: %s is not empty; name a new or empty folder with --out\n", m.out)
 		return 1
 	}
 	if err := writeSynthetic(m.out, m.events); err != nil {
