@@ -65,17 +65,23 @@
       mark(slide);
       counter.textContent = 'Slide ' + (i + 1) + ' of ' + slides.length;
       var url = new URL(slide.getAttribute('data-url'), window.location.href);
-      url.search = window.location.search;
+      url.search = window.location.search; // the subset, and autoplay while it runs
       if (url.href !== window.location.href) {
         window.history.replaceState(null, '', url.href);
       }
     }
 
+    // stop ends autoplay, and takes it out of the address, so that a reload
+    // does not start it again.
     function stop() {
-      if (timer) {
-        clearInterval(timer);
-        timer = null;
+      if (!timer) {
+        return;
       }
+      clearInterval(timer);
+      timer = null;
+      var url = new URL(window.location.href);
+      url.searchParams.delete('autoplay');
+      window.history.replaceState(null, '', url.href);
     }
 
     function fullScreen() {
@@ -90,7 +96,9 @@
       if (ev.altKey || ev.ctrlKey || ev.metaKey) {
         return;
       }
-      stop();
+      if (ev.key !== 'f' && ev.key !== 'F' && ev.key !== 'Escape') {
+        stop(); // any key but full screen's stops autoplay
+      }
       switch (ev.key) {
         case 'ArrowRight': case 'PageDown': case ' ': case 'Spacebar':
           show(current + 1); break;

@@ -123,17 +123,23 @@ func TestBuildKeepsOtherFiles(t *testing.T) {
 }
 
 // The exported site, served by a plain file server under /ties/, passes the
-// same browser checks as the live server.
+// same browser checks as the live server. It is built for the file
+// server's own address, so that its oEmbed iframes can be used elsewhere.
 func TestBrowserBuiltSite(t *testing.T) {
-	out := buildSite(t)
 	tl := defaultTimeline(t)
+	out := filepath.Join(t.TempDir(), "site")
 	mux := http.NewServeMux()
 	mux.Handle("/ties/", http.StripPrefix("/ties/", http.FileServer(http.Dir(out))))
 	tt := openSite(t, mux, "/ties", 1280, 1000)
+	if code, _, stderr := run(t, "build", "--out", out, "--url", tt.origin+"/ties/"); code != 0 {
+		t.Fatalf("ties build = %d: %s", code, stderr)
+	}
 	checkEveryEventOneClick(t, tt, tl)
 	checkFilterSurvivesReload(t, tt, tl)
 	checkSlides(t, tt, tl, 1920, 1080, 28)
-	tt.do(chromedp.EmulateViewport(1280, 1000))
+	checkSlides(t, tt, tl, 1280, 720, 18)
+	tt.do(chromedp.EmulateViewport(1000, 800))
+	checkEmbedOnAnotherOrigin(t, tt, tl, tt.origin+"/ties/oembed/chronology.json")
 	tt.open("/embed/actors?look=contrast")
 	if got := eval[string](tt, `document.documentElement.dataset.look`); got != "contrast" {
 		t.Errorf("the embed's look is %q, want contrast", got)

@@ -103,22 +103,35 @@ func (s *Server) handleOEmbed(r *http.Request) (any, error) {
 	if page == "" {
 		return nil, timeline.Errorf(timeline.EINVALID, "Give the address of a page of this site as url=.")
 	}
+	max, err := maxima(q)
+	if err != nil {
+		return nil, err
+	}
+	kind, id, view, err := s.embedOf(r, page)
+	if err != nil {
+		return nil, err
+	}
+	return s.oembed(r, kind, id, max, view), nil
+}
+
+// maxima reads maxwidth and maxheight from a query; 0 means no maximum.
+func maxima(q url.Values) ([2]int, error) {
 	var max [2]int
 	for i, name := range []string{"maxwidth", "maxheight"} {
 		if v := q.Get(name); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil || n <= 0 {
-				return nil, timeline.Errorf(timeline.EINVALID, "%s must be a positive whole number of pixels.", name)
+				return max, timeline.Errorf(timeline.EINVALID, "%s must be a positive whole number of pixels.", name)
 			}
 			max[i] = n
 		}
 	}
-	kind, id, err := s.embedOf(r, page)
-	if err != nil {
-		return nil, err
-	}
-	return s.oembed(r, kind, id, max), nil
+	return max, nil
 }
+
+// viewKeys are the parts of a page's address that an embed of it keeps:
+// its filters and its look.
+var viewKeys = []string{"theme", "actor", "from", "to", "q", "look"}
 
 // handleOEmbedFile handles "GET /oembed/{kind}.json" and
 // "GET /oembed/events/{id}.json": the oEmbed answer of a chart or an event at
@@ -131,39 +144,50 @@ func (s *Server) handleOEmbedFile(r *http.Request) (any, error) {
 		}
 		kind = "event"
 	}
-	return s.oembed(r, kind, id, [2]int{}), nil
+	max, err := maxima(r.URL.Query())
+	if err != nil {
+		return nil, err
+	}
+	return s.oembed(r, kind, id, max, nil), nil
 }
 
 // embedOf finds what a page of this site embeds as: a chart's kind, or
-// "event" and the event's id.
-func (s *Server) embedOf(r *http.Request, page string) (kind, id string, err error) {
+// "event" and the event's id; and the filters and look of its address.
+func (s *Server) embedOf(r *http.Request, page string) (kind, id string, view url.Values, err error) {
 	notOurs := timeline.Errorf(timeline.ENOTFOUND, "That address is not a page of this site that can be embedded.")
 	u, perr := url.Parse(page)
 	site, _ := url.Parse(s.absolute(r, s.base))
 	if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host != site.Host || !strings.HasPrefix(u.Path+"/", s.base) {
-		return "", "", notOurs
+		return "", "", nil, notOurs
+	}
+	view = url.Values{}
+	for _, k := range viewKeys {
+		if v := u.Query().Get(k); v != "" {
+			view.Set(k, v)
+		}
 	}
 	req, _ := http.NewRequest("GET", "/"+strings.TrimPrefix(u.Path, s.base), nil)
 	var m mux.RouteMatch
 	if !s.router.Match(req, &m) || m.Route == nil {
-		return "", "", notOurs
+		return "", "", nil, notOurs
 	}
 	switch m.Route.GetName() {
 	case "home", "events":
-		return charts.KindChronology, "", nil
+		return charts.KindChronology, "", view, nil
 	case "embed":
-		return m.Vars["kind"], "", nil
+		return m.Vars["kind"], "", view, nil
 	case "event", "embed-event":
 		if s.timeline.Event(m.Vars["id"]) == nil {
-			return "", "", notOurs
+			return "", "", nil, notOurs
 		}
-		return "event", m.Vars["id"], nil
+		return "event", m.Vars["id"], view, nil
 	}
-	return "", "", notOurs
+	return "", "", nil, notOurs
 }
 
-// oembed answers for an embed, within the maxima where they are set.
-func (s *Server) oembed(r *http.Request, kind, id string, max [2]int) oembedResponse {
+// oembed answers for an embed, within the maxima where they are set, with
+// the filters and look of view.
+func (s *Server) oembed(r *http.Request, kind, id string, max [2]int, view url.Values) oembedResponse {
 	size := embedSizes[kind]
 	for i := range size {
 		if max[i] > 0 && max[i] < size[i] {
@@ -175,6 +199,9 @@ func (s *Server) oembed(r *http.Request, kind, id string, max [2]int) oembedResp
 		src, title = s.url("embed-event", "id", id), s.timeline.Event(id).Title
 	} else {
 		src, title = s.url("embed", "kind", kind), chartTitles[kind]+" · "+s.timeline.Title
+	}
+	if len(view) > 0 {
+		src += "?" + view.Encode()
 	}
 	return oembedResponse{
 		Version:      "1.0",

@@ -13,6 +13,8 @@ import (
 
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
+
+	"ties/timeline"
 )
 
 // Only the embeds may be framed by other sites.
@@ -52,7 +54,7 @@ func TestOEmbed(t *testing.T) {
 		{"url=" + page("/"), 200, "http://example.com/embed/chronology", 800, 520},
 		{"url=" + page("/embed/actors") + "&maxwidth=400&maxheight=300&format=json", 200, "http://example.com/embed/actors", 400, 300},
 		{"url=" + page("/events/khan-visits-moscow") + "&maxwidth=2000", 200, "http://example.com/embed/events/khan-visits-moscow", 640, 420},
-		{"url=" + page("/events?theme=defence"), 200, "http://example.com/embed/chronology", 800, 520},
+		{"url=" + page("/events?theme=defence&look=dark&utm=x"), 200, "http://example.com/embed/chronology?look=dark&amp;theme=defence", 800, 520},
 		{"url=" + page("/") + "&format=xml", 501, "", 0, 0},
 		{"url=" + url.QueryEscape("http://elsewhere.org/"), 404, "", 0, 0},
 		{"url=" + page("/events/no-such-event"), 404, "", 0, 0},
@@ -111,7 +113,11 @@ func TestOEmbedDiscovery(t *testing.T) {
 func TestBrowserEmbedOnAnotherOrigin(t *testing.T) {
 	tl := defaultTimeline(t)
 	tt := openTab(t, tl, 1000, 800)
-	resp, err := http.Get(tt.origin + "/oembed?format=json&maxwidth=800&maxheight=520&url=" + url.QueryEscape(tt.origin+"/"))
+	checkEmbedOnAnotherOrigin(t, tt, tl, tt.origin+"/oembed?format=json&maxwidth=800&maxheight=520&url="+url.QueryEscape(tt.origin+"/"))
+}
+
+func checkEmbedOnAnotherOrigin(t *testing.T, tt *tab, tl *timeline.Timeline, oembedURL string) {
+	resp, err := http.Get(oembedURL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,20 +137,26 @@ func TestBrowserEmbedOnAnotherOrigin(t *testing.T) {
 	if err != nil || len(frames) != 1 {
 		t.Fatalf("the writer's page has %d frames: %v", len(frames), err)
 	}
-	// A node inside the frame's document names the frame to evaluate in.
-	inside, err := chromedp.Run(tt.ctx, chromedp.Nodes(chromedp.CSS("body"), chromedp.FromNode(frames[0])))
-	if err != nil || len(inside) == 0 {
-		t.Fatalf("cannot reach into the frame: %v", err)
-	}
-	frame := inside[0]
+	// A node inside the frame's document names the frame to evaluate in. It
+	// is asked for again until the frame holds the embed, not the blank
+	// page a frame starts with.
 	inFrame := func(expr string) markInfo {
-		ctx, cancel := context.WithTimeout(tt.ctx, 20*time.Second)
-		defer cancel()
-		v, err := chromedp.Run(ctx, chromedp.Poll[markInfo](expr, chromedp.WithPollingInFrame(frame)))
-		if err != nil {
-			t.Fatalf("in the frame, %s: %v", expr, err)
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			inside, err := chromedp.Run(tt.ctx, chromedp.Nodes(chromedp.CSS("body"), chromedp.FromNode(frames[0])))
+			if err == nil && len(inside) > 0 {
+				ctx, cancel := context.WithTimeout(tt.ctx, 3*time.Second)
+				v, err := chromedp.Run(ctx, chromedp.Poll[markInfo](expr, chromedp.WithPollingInFrame(inside[0])))
+				cancel()
+				if err == nil {
+					return v
+				}
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("in the frame, %s: %v", expr, err)
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
-		return v
 	}
 	e := tl.Events[0]
 	m := inFrame(fmt.Sprintf(`document.querySelector('[data-chart][data-ready="true"]') !== null && (%s)(%q)`, markJS, e.ID))
@@ -152,7 +164,9 @@ func TestBrowserEmbedOnAnotherOrigin(t *testing.T) {
 		t.Fatalf("the embedded chronology draws %d marks, want %d", m.Drawn, len(tl.Events))
 	}
 	box := eval[struct{ X, Y float64 }](tt, `(() => { const r = document.querySelector('iframe').getBoundingClientRect(); return {X: r.left, Y: r.top}; })()`)
-	opened := chromedp.WaitNewTarget(tt.ctx, func(i *target.Info) bool { return strings.HasSuffix(i.URL, "/events/"+e.ID) })
+	opened := chromedp.WaitNewTarget(tt.ctx, func(i *target.Info) bool {
+		return strings.TrimSuffix(i.URL, "/") == tt.origin+tt.prefix+"/events/"+e.ID
+	})
 	tt.do(chromedp.MouseClickXY(box.X+m.At.X, box.Y+m.At.Y))
 	select {
 	case <-opened:

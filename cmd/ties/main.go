@@ -26,7 +26,8 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// After the first signal, a second one stops ties at once.
+	context.AfterFunc(ctx, stop)
 	m := NewMain(os.Stdout, os.Stderr)
 	os.Exit(m.Run(ctx, os.Args[1:]))
 }

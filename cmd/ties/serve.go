@@ -36,7 +36,7 @@ func (m *Main) serve(ctx context.Context) int {
 	current := &site{}
 	current.current.Store(newServer(t))
 	if m.watch {
-		w := &watcher{dir: m.dataDir, site: current, make: newServer, log: m.Stderr, reload: m.reloaded}
+		w := &watcher{dir: m.dataDir, site: current, serverFor: newServer, log: m.Stderr, reload: m.reloaded}
 		if err := w.watch(ctx); err != nil {
 			fmt.Fprintf(m.Stderr, "ties: cannot watch %s: %v\n", m.dataDir, err)
 			return 1

@@ -34,12 +34,12 @@ const settle = 250 * time.Millisecond
 
 // watcher reloads a timeline folder when its files change.
 type watcher struct {
-	dir    string
-	site   *site
-	make   func(*timeline.Timeline) *Server // builds a server for a timeline
-	log    io.Writer
-	fs     *fsnotify.Watcher
-	reload func() // called after each reload, for tests
+	dir       string
+	site      *site
+	serverFor func(*timeline.Timeline) *Server // builds a server for a timeline
+	log       io.Writer
+	fs        *fsnotify.Watcher
+	reload    func() // called after each reload, for tests
 }
 
 // watch starts watching dir; it stops when ctx ends.
@@ -66,6 +66,22 @@ func (w *watcher) addFolders(t *timeline.Timeline) {
 	}
 }
 
+// matters reports whether a changed file is the event file or one of the
+// sources, not an editor's swap file or anything else beside them.
+func (w *watcher) matters(name string) bool {
+	if filepath.Clean(name) == filepath.Join(w.dir, timeline.EventFile) {
+		return true
+	}
+	t := w.site.current.Load().timeline
+	for _, s := range t.Sources {
+		if filepath.Clean(name) == filepath.Join(w.dir, filepath.FromSlash(s.File)) {
+			return true
+		}
+	}
+	return false
+}
+
+// loop waits for changes and reloads once they settle.
 func (w *watcher) loop(ctx context.Context) {
 	defer w.fs.Close()
 	var timer <-chan time.Time
@@ -77,7 +93,7 @@ func (w *watcher) loop(ctx context.Context) {
 			if !ok {
 				return
 			}
-			if ev.Op&(fsnotify.Write|fsnotify.Create|fsnotify.Rename|fsnotify.Remove) != 0 {
+			if ev.Op&(fsnotify.Write|fsnotify.Create|fsnotify.Rename|fsnotify.Remove) != 0 && w.matters(ev.Name) {
 				timer = time.After(settle) // wait until the writes settle
 			}
 		case err, ok := <-w.fs.Errors:
@@ -109,7 +125,7 @@ func (w *watcher) load() {
 		w.site.current.Store(old.withProblems(problems))
 	} else {
 		fmt.Fprintf(w.log, "ties: reloaded %q (%s)\n", t.Title, plural(len(t.Events), "event"))
-		w.site.current.Store(w.make(t))
+		w.site.current.Store(w.serverFor(t))
 		w.addFolders(t)
 	}
 	if w.reload != nil {

@@ -65,7 +65,10 @@ func TestWatchReloads(t *testing.T) {
 	}
 	f.Close()
 	waitReloads(1)
-	for _, path := range []string{"/", "/events/embargo", "/present", "/embed/chronology"} {
+	if strings.Contains(page("/embed/chronology"), "The last edit") {
+		t.Error("an embed, which other sites frame, shows the problems")
+	}
+	for _, path := range []string{"/", "/events/embargo", "/present"} {
 		body := page(path)
 		if !strings.Contains(body, "The last edit of the timeline has 1 problem.") || !strings.Contains(body, `unknown key &#34;colour&#34;`) {
 			t.Errorf("%s does not show the problem", path)
@@ -77,6 +80,12 @@ func TestWatchReloads(t *testing.T) {
 	if !strings.Contains(errOut.String(), `unknown key "colour" in an event`) {
 		t.Errorf("the terminal does not show the problem: %s", errOut.String())
 	}
+
+	// Other files beside the timeline change nothing.
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("a note"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitReloads(1)
 
 	// The fix, as an editor saves it: a temporary file renamed over the old.
 	fixed := strings.Replace(good, "title: Embargo lifted", "title: Embargo lifted at last", 1)
