@@ -50,7 +50,7 @@ func (s *Server) chart(kind string) views.Chart {
 func (s *Server) handleEmbedChart(r *http.Request) (templ.Component, error) {
 	c := s.chart(mux.Vars(r)["kind"])
 	l := s.bareLayout(c.Title, "embed")
-	l.OEmbed = s.absolute(r, s.url("oembed-chart", "kind", c.Kind))
+	l.OEmbed = s.discovery(s.url("oembed-chart", "kind", c.Kind))
 	return views.EmbedChart(views.EmbedChartPage{Layout: l, Chart: c, FilterData: filterData(s.timeline)}), nil
 }
 
@@ -64,7 +64,7 @@ func (s *Server) handleEmbedEvent(r *http.Request) (templ.Component, error) {
 	}
 	l := s.bareLayout(e.Title, "embed")
 	l.HomeURL = s.absolute(r, s.Event(e.ID))
-	l.OEmbed = s.absolute(r, s.url("oembed-event", "id", e.ID))
+	l.OEmbed = s.discovery(s.url("oembed-event", "id", e.ID))
 	return views.EmbedEvent(views.EmbedEventPage{Layout: l, Event: s.eventPage(e)}), nil
 }
 
@@ -214,6 +214,16 @@ func (s *Server) oembed(r *http.Request, kind, id string, max [2]int, view url.V
 		Width:  size[0],
 		Height: size[1],
 	}
+}
+
+// discovery is the address a page gives for its oEmbed document: a full
+// address when the server knows its public one, otherwise the path, so
+// that no page repeats the Host a request claims.
+func (s *Server) discovery(path string) string {
+	if s.public == "" {
+		return path
+	}
+	return s.absolute(nil, path)
 }
 
 // absolute makes a path of this site into a full address: with the public

@@ -19,7 +19,7 @@ import (
 func (s *Server) handleHome(r *http.Request) (templ.Component, error) {
 	t := s.timeline
 	l := s.layout(t.Title, "home")
-	l.OEmbed = s.absolute(r, s.url("oembed-chart", "kind", charts.KindChronology))
+	l.OEmbed = s.discovery(s.url("oembed-chart", "kind", charts.KindChronology))
 	return views.Home(views.HomePage{
 		Layout:      l,
 		Title:       t.Title,
@@ -54,7 +54,7 @@ func (s *Server) handleEvent(r *http.Request) (templ.Component, error) {
 	}
 	p := s.eventPage(e)
 	p.Layout = s.layout(e.Title, "")
-	p.Layout.OEmbed = s.absolute(r, s.url("oembed-event", "id", e.ID))
+	p.Layout.OEmbed = s.discovery(s.url("oembed-event", "id", e.ID))
 	return views.Event(p), nil
 }
 

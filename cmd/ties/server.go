@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/gorilla/mux"
@@ -52,6 +53,8 @@ type Server struct {
 	problems timeline.Problems
 	// opts are the options the server was made with.
 	opts []Option
+	// cache holds the pages made so far, which do not change.
+	cache pageCache
 	// Log receives internal errors; it defaults to the standard logger.
 	Log *log.Logger
 }
@@ -235,6 +238,11 @@ func (s *Server) asset(name string) string { return s.url("asset", "path", name)
 // error becomes an error page with the status its code maps to.
 func (s *Server) page(fn func(*http.Request) (templ.Component, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// A page depends on its path alone, so it is made once.
+		if p, ok := s.cache.get(r.URL.Path); ok {
+			sendTagged(w, r, "text/html; charset=utf-8", p)
+			return
+		}
 		c, err := fn(r)
 		var buf bytes.Buffer
 		if err == nil {
@@ -249,31 +257,88 @@ func (s *Server) page(fn func(*http.Request) (templ.Component, error)) http.Hand
 				http.Error(w, "Internal error.", http.StatusInternalServerError)
 				return
 			}
+		} else {
+			s.cache.put(r.URL.Path, buf.Bytes())
 		}
 		send(w, r, status, "text/html; charset=utf-8", buf.Bytes())
 	})
+}
+
+// pageCache keeps made pages by path, up to maxCache bytes in all.
+type pageCache struct {
+	mu    sync.RWMutex
+	pages map[string]cachedPage
+	size  int
+}
+
+type cachedPage struct {
+	body []byte
+	etag string
+}
+
+// maxCache bounds the memory the pages made may take; past it, pages are
+// made again each time.
+const maxCache = 64 << 20
+
+func (c *pageCache) get(path string) (cachedPage, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	p, ok := c.pages[path]
+	return p, ok
+}
+
+func (c *pageCache) put(path string, body []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.size+len(body) > maxCache {
+		return
+	}
+	if c.pages == nil {
+		c.pages = map[string]cachedPage{}
+	}
+	if _, ok := c.pages[path]; !ok {
+		c.pages[path] = cachedPage{body: bytes.Clone(body), etag: etagOf(body)}
+		c.size += len(body)
+	}
 }
 
 // send writes a response whose body is known in full: with an ETag, so that
 // a client holding the same bytes gets 304 Not Modified, and with no body
 // for HEAD.
 func send(w http.ResponseWriter, r *http.Request, status int, contentType string, body []byte) {
-	h := w.Header()
-	h.Set("Content-Type", contentType)
 	if status == http.StatusOK {
-		sum := sha256.Sum256(body)
-		etag := `"` + hex.EncodeToString(sum[:12]) + `"`
-		h.Set("ETag", etag)
-		h.Set("Cache-Control", "no-cache") // revalidate, then use the copy held
-		if match := r.Header.Get("If-None-Match"); match != "" && etagMatches(match, etag) {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
+		sendTagged(w, r, contentType, cachedPage{body: body, etag: etagOf(body)})
+		return
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
+	}
+}
+
+// etagOf is the ETag of a body: a hash of its bytes.
+func etagOf(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + hex.EncodeToString(sum[:12]) + `"`
+}
+
+// sendTagged writes a 200 response with its ETag, or 304 Not Modified to a
+// client that holds it already.
+func sendTagged(w http.ResponseWriter, r *http.Request, contentType string, p cachedPage) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("ETag", p.etag)
+	h.Set("Cache-Control", "no-cache") // revalidate, then use the copy held
+	if match := r.Header.Get("If-None-Match"); match != "" && etagMatches(match, p.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(p.body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(p.body)
 	}
 }
 
@@ -328,16 +393,22 @@ func (s *Server) handleAsset(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, timeline.Errorf(timeline.ENOTFOUND, "There is no file at this address."))
 		return
 	}
-	data, err := fs.ReadFile(s.assets, name)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	ct := mime.TypeByExtension(path.Ext(name))
 	if ct == "" {
 		ct = "application/octet-stream"
 	}
-	send(w, r, http.StatusOK, ct, data)
+	key := "asset:" + name
+	p, ok := s.cache.get(key)
+	if !ok {
+		data, err := fs.ReadFile(s.assets, name)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.cache.put(key, data)
+		p = cachedPage{body: data, etag: etagOf(data)}
+	}
+	sendTagged(w, r, ct, p)
 }
 
 // notFound reports a missing thing by name.
