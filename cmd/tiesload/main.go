@@ -75,12 +75,13 @@ func run(bin string, conns int, duration time.Duration, slow int) error {
 	quiet := load(base, []string{"/"}, 4, 5*time.Second)
 	open, stop := slowClients(addr, slow)
 	time.Sleep(time.Second)
-	var least int64 = int64(slow)
+	var least atomic.Int64
+	least.Store(int64(slow))
 	watch := time.NewTicker(100 * time.Millisecond)
 	go func() {
 		for range watch.C {
-			if n := open.Load(); n < least {
-				least = n
+			if n := open.Load(); n < least.Load() {
+				least.Store(n)
 			}
 		}
 	}()
@@ -88,7 +89,7 @@ func run(bin string, conns int, duration time.Duration, slow int) error {
 	watch.Stop()
 	stop()
 	fmt.Printf("slow clients: %d held connections open all along (at least %d at any moment); meanwhile / took p50 %s, p99 %s (%s and %s without them), %d errors\n",
-		slow, least, held.percentile(50), held.percentile(99), quiet.percentile(50), quiet.percentile(99), held.errors)
+		slow, least.Load(), held.percentile(50), held.percentile(99), quiet.percentile(50), quiet.percentile(99), held.errors)
 	if r.errors > 0 || held.errors > 0 {
 		return fmt.Errorf("%d errors under load", r.errors+held.errors)
 	}
