@@ -18,6 +18,7 @@ import (
 
 	"ties/assets"
 	"ties/timeline"
+	"ties/timeline/charts"
 )
 
 // buildMarker names the file in which a build lists the files it wrote, so
@@ -202,7 +203,7 @@ func install(tmp, out string, old []string) error {
 func (s *Server) sitePaths() []string {
 	t := s.timeline
 	paths := []string{"/", "/events", "/print", "/present", "/api/events.json"}
-	for _, kind := range []string{"chronology", "player", "per-year", "actors"} {
+	for _, kind := range charts.Kinds {
 		paths = append(paths, "/embed/"+kind, "/oembed/"+kind+".json")
 	}
 	for _, src := range t.Sources {

@@ -26,12 +26,18 @@ func (s *Server) handleHome(r *http.Request) (templ.Component, error) {
 		Description: t.Description,
 		Filters:     s.filters("home"),
 		FilterData:  filterData(t),
-		Charts: []views.Chart{
-			s.chart(charts.KindChronology), s.chart(charts.KindPlayer),
-			s.chart(charts.KindPerYear), s.chart(charts.KindActors),
-		},
-		Events: s.rows(),
+		Charts:      s.charts(),
+		Events:      s.rows(),
 	}), nil
+}
+
+// charts are every chart, in order.
+func (s *Server) charts() []views.Chart {
+	var cs []views.Chart
+	for _, kind := range charts.Kinds {
+		cs = append(cs, s.chart(kind))
+	}
+	return cs
 }
 
 // handleEvents handles "GET /events": every event in a table.

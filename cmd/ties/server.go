@@ -22,6 +22,7 @@ import (
 
 	"ties/assets"
 	"ties/timeline"
+	"ties/timeline/charts"
 	"ties/views"
 )
 
@@ -99,10 +100,11 @@ func NewServer(t *timeline.Timeline, opts ...Option) *Server {
 	r.Handle("/present/{id:"+slug+"}", s.page(s.handlePresent)).Methods("GET", "HEAD").Name("slide")
 	r.Handle("/print", s.page(s.handlePrint)).Methods("GET", "HEAD").Name("print")
 	r.Handle("/embed/events/{id:"+slug+"}", s.page(s.handleEmbedEvent)).Methods("GET", "HEAD").Name("embed-event")
-	r.Handle("/embed/{kind:chronology|player|per-year|actors}", s.page(s.handleEmbedChart)).Methods("GET", "HEAD").Name("embed")
+	kinds := strings.Join(charts.Kinds, "|")
+	r.Handle("/embed/{kind:"+kinds+"}", s.page(s.handleEmbedChart)).Methods("GET", "HEAD").Name("embed")
 	r.Handle("/oembed", s.jsonHandler(s.handleOEmbed)).Methods("GET", "HEAD").Name("oembed")
 	r.Handle("/oembed/events/{id:"+slug+"}.json", s.jsonHandler(s.handleOEmbedFile)).Methods("GET", "HEAD").Name("oembed-event")
-	r.Handle("/oembed/{kind:chronology|player|per-year|actors}.json", s.jsonHandler(s.handleOEmbedFile)).Methods("GET", "HEAD").Name("oembed-chart")
+	r.Handle("/oembed/{kind:"+kinds+"}.json", s.jsonHandler(s.handleOEmbedFile)).Methods("GET", "HEAD").Name("oembed-chart")
 	r.Handle("/assets/{path:.+}", http.HandlerFunc(s.handleAsset)).Methods("GET", "HEAD").Name("asset")
 	r.NotFoundHandler = s.page(func(*http.Request) (templ.Component, error) {
 		return nil, timeline.Errorf(timeline.ENOTFOUND, "There is no page at this address.")

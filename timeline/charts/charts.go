@@ -32,6 +32,9 @@ const (
 	KindActors     = "actors"
 )
 
+// Kinds are the charts a timeline has, in the order the home page shows them.
+var Kinds = []string{KindChronology, KindPlayer, KindPerYear, KindActors}
+
 // palette colours themes that set none: Okabe and Ito's colours, which
 // colour-blind readers can tell apart, without the yellow that is hard to
 // see on white.
