@@ -208,6 +208,7 @@ type PresentPage struct {
 	FilterData  []FilterEvent
 	Summary     string // "38 events from 2001 to 2022"
 	TitleURL    string // the address of the title slide
+	EndURL      string // the address of the closing slide
 }
 
 // Slide is an event as the slide show presents it.

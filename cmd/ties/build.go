@@ -202,19 +202,27 @@ func install(tmp, out string, old []string) error {
 // "404" for the page of addresses that are not there.
 func (s *Server) sitePaths() []string {
 	t := s.timeline
-	paths := []string{"/", "/events", "/print", "/present", "/api/events.json"}
+	var paths []string
+	add := func(name string, pairs ...string) { paths = append(paths, s.routePath(name, pairs...)) }
+	for _, name := range []string{"home", "events", "print", "present", "api-events"} {
+		add(name)
+	}
 	for _, kind := range charts.Kinds {
-		paths = append(paths, "/embed/"+kind, "/oembed/"+kind+".json")
+		add("embed", "kind", kind)
+		add("oembed-chart", "kind", kind)
 	}
 	for _, src := range t.Sources {
-		paths = append(paths, "/sources/"+src.ID)
+		add("source", "id", src.ID)
 	}
 	for _, e := range t.Events {
-		paths = append(paths, "/events/"+e.ID, "/present/"+e.ID, "/embed/events/"+e.ID, "/oembed/events/"+e.ID+".json")
+		add("event", "id", e.ID)
+		add("slide", "id", e.ID)
+		add("embed-event", "id", e.ID)
+		add("oembed-event", "id", e.ID)
 	}
 	_ = fs.WalkDir(assets.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".go") {
-			paths = append(paths, "/assets/"+p)
+			add("asset", "path", p)
 		}
 		return nil
 	})

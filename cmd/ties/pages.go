@@ -257,6 +257,7 @@ func (s *Server) bareLayout(title, class string) views.Layout {
 	}
 }
 
+// theme is a theme as pages show it, with its colour.
 func (s *Server) theme(th *timeline.Theme) views.Theme {
 	return views.Theme{ID: th.ID, Label: th.Label, Color: charts.Color(s.timeline, th)}
 }

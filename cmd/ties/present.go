@@ -34,6 +34,7 @@ func (s *Server) handlePresent(r *http.Request) (templ.Component, error) {
 		Strip:       views.Chart{Kind: "strip", Description: "Where each event falls among all of them.", Option: charts.Strip(t, s)},
 		FilterData:  filterData(t),
 		TitleURL:    s.url("present"),
+		EndURL:      s.urlFragment("present", "end"),
 	}
 	for _, src := range t.Sources {
 		p.Sources = append(p.Sources, views.Link{Label: credit(src)})

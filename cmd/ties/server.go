@@ -201,11 +201,17 @@ func (s *Server) underBase(r *http.Request) *http.Request {
 
 // url builds the address of a named route; pairs are its variables.
 func (s *Server) url(name string, pairs ...string) string {
+	return s.base + strings.TrimPrefix(s.routePath(name, pairs...), "/")
+}
+
+// routePath is the path of a named route as the router sees it, without the
+// base.
+func (s *Server) routePath(name string, pairs ...string) string {
 	u, err := s.router.Get(name).URL(pairs...)
 	if err != nil {
 		panic("ties: bad route " + name + ": " + err.Error()) // a programming mistake, caught by the tests
 	}
-	return s.base + strings.TrimPrefix(u.String(), "/")
+	return u.String()
 }
 
 // urlQuery builds the address of a named route with a query.
@@ -278,6 +284,7 @@ func (s *Server) errorStatus(r *http.Request, err error) int {
 	return http.StatusInternalServerError
 }
 
+// errorPage is the page that shows an error with the status it maps to.
 func (s *Server) errorPage(err error, status int) views.ErrorPage {
 	heading := "Page not found"
 	switch status {
