@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/andybalholm/brotli"
 )
 
 // A client holding a page gets 304 Not Modified for it, pages and assets.
@@ -65,5 +68,59 @@ func TestPanicBecomesAnErrorPage(t *testing.T) {
 	}
 	if resp := get(t, s, "GET", "/"); resp.StatusCode != 200 {
 		t.Errorf("after a panic GET / = %d", resp.StatusCode)
+	}
+}
+
+// A client that accepts brotli or gzip gets pages and assets compressed,
+// with Vary and an ETag of their own, and the same bytes once decoded.
+func TestCompression(t *testing.T) {
+	s := NewServer(defaultTimeline(t))
+	for _, target := range []string{"/", "/events/khan-visits-moscow", "/assets/vendor/echarts/echarts.custom.min.js"} {
+		plain := get(t, s, "GET", target) // the first request makes the page
+		want, _ := io.ReadAll(plain.Body)
+		for _, tt := range []struct{ accept, coding string }{
+			{"gzip, deflate, br", "br"},
+			{"gzip", "gzip"},
+			{"br;q=0, gzip", "gzip"},
+			{"identity", ""},
+		} {
+			r := httptest.NewRequest("GET", target, nil)
+			r.Header.Set("Accept-Encoding", tt.accept)
+			w := httptest.NewRecorder()
+			s.ServeHTTP(w, r)
+			resp := w.Result()
+			if got := resp.Header.Get("Content-Encoding"); got != tt.coding {
+				t.Errorf("%s with %q: Content-Encoding %q, want %q", target, tt.accept, got, tt.coding)
+				continue
+			}
+			if !strings.Contains(resp.Header.Get("Vary"), "Accept-Encoding") {
+				t.Errorf("%s: no Vary: Accept-Encoding", target)
+			}
+			var body io.Reader = resp.Body
+			switch tt.coding {
+			case "br":
+				body = brotli.NewReader(resp.Body)
+			case "gzip":
+				zr, err := gzip.NewReader(resp.Body)
+				if err != nil {
+					t.Fatal(err)
+				}
+				body = zr
+			}
+			got, err := io.ReadAll(body)
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("%s with %q: the decoded body differs (%v)", target, tt.accept, err)
+			}
+			if tt.coding != "" && w.Body.Len() >= len(want) {
+				t.Errorf("%s with %q: %d bytes, no smaller than %d", target, tt.accept, w.Body.Len(), len(want))
+			}
+			etag := resp.Header.Get("ETag")
+			r.Header.Set("If-None-Match", etag)
+			w = httptest.NewRecorder()
+			s.ServeHTTP(w, r)
+			if w.Code != http.StatusNotModified {
+				t.Errorf("%s with %q and its ETag %s = %d, want 304", target, tt.accept, etag, w.Code)
+			}
+		}
 	}
 }

@@ -322,7 +322,9 @@ func (s *Server) handleAsset(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.cache.put(key, data)
-		p = cachedPage{body: data, etag: etagOf(data)}
+		if p, ok = s.cache.get(key); !ok {
+			p = cachedPage{body: data, etag: etagOf(data)} // the cache is full
+		}
 	}
 	sendTagged(w, r, ct, p)
 }
