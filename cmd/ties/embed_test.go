@@ -143,7 +143,14 @@ func checkEmbedOnAnotherOrigin(t *testing.T, tt *tab, tl *timeline.Timeline, oem
 	inFrame := func(expr string) markInfo {
 		deadline := time.Now().Add(30 * time.Second)
 		for {
-			inside, err := chromedp.Run(tt.ctx, chromedp.Nodes(chromedp.CSS("body"), chromedp.FromNode(frames[0])))
+			// The frame's element is looked up again each time, since the
+			// frame's document changes as it loads (and, on a static host,
+			// as it follows a redirect).
+			var inside []*chromedp.Node
+			frames, err := chromedp.Run(tt.ctx, chromedp.Nodes(chromedp.CSS("iframe")))
+			if err == nil && len(frames) == 1 {
+				inside, err = chromedp.Run(tt.ctx, chromedp.Nodes(chromedp.CSS("body"), chromedp.FromNode(frames[0])))
+			}
 			if err == nil && len(inside) > 0 {
 				ctx, cancel := context.WithTimeout(tt.ctx, 3*time.Second)
 				v, err := chromedp.Run(ctx, chromedp.Poll[markInfo](expr, chromedp.WithPollingInFrame(inside[0])))
