@@ -121,25 +121,19 @@ func TestLoadRejects(t *testing.T) {
 				}
 				return
 			}
-			var ps Problems
-			if !errors.As(err, &ps) {
-				t.Fatalf("Load = %v, want Problems", err)
+			p := problemSaying(t, err, tt.want)
+			if p == nil {
+				return
 			}
-			for _, p := range ps {
-				if strings.Contains(p.Message, tt.want) {
-					if got, want := [2]int{p.Line, p.Column}, [2]int{tt.line, tt.col}; got != want {
-						t.Errorf("problem at line:column %v, want %v: %v", got, want, p)
-					}
-					if got, want := p.Event, tt.event; got != want {
-						t.Errorf("problem for event %q, want %q", got, want)
-					}
-					if got, want := p.File, "data/events.yaml"; !strings.HasPrefix(tt.name, "missing source") && got != want {
-						t.Errorf("problem in file %q, want %q", got, want)
-					}
-					return
-				}
+			if got, want := [2]int{p.Line, p.Column}, [2]int{tt.line, tt.col}; got != want {
+				t.Errorf("problem at line:column %v, want %v: %v", got, want, p)
 			}
-			t.Errorf("no problem says %q; got:\n%v", tt.want, err)
+			if got, want := p.Event, tt.event; got != want {
+				t.Errorf("problem for event %q, want %q", got, want)
+			}
+			if got, want := p.File, "data/events.yaml"; !strings.HasPrefix(tt.name, "missing source") && got != want {
+				t.Errorf("problem in file %q, want %q", got, want)
+			}
 		})
 	}
 }
@@ -151,6 +145,23 @@ func deepBlock(n int) string {
 		b.WriteString(strings.Repeat("  ", i) + "a:\n")
 	}
 	return b.String()
+}
+
+// problemSaying returns the problem of err whose message holds msg, failing
+// the test, and returning nil, when there is none.
+func problemSaying(t *testing.T, err error, msg string) *Problem {
+	t.Helper()
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("Load = %v, want Problems", err)
+	}
+	for _, p := range ps {
+		if strings.Contains(p.Message, msg) {
+			return p
+		}
+	}
+	t.Errorf("no problem says %q; got:\n%v", msg, err)
+	return nil
 }
 
 // One run reports every mistake, not only the first, in file order.

@@ -192,7 +192,8 @@ type EmbedChartPage struct {
 // EmbedEventPage is one event and its passage, to fill an iframe.
 type EmbedEventPage struct {
 	Layout
-	Event EventPage
+	Event    EventPage
+	EventURL string // the event's page on the site, full, for a new tab
 }
 
 // PresentPage is the slide show: a title slide, a slide per event in date

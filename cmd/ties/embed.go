@@ -63,9 +63,8 @@ func (s *Server) handleEmbedEvent(r *http.Request) (templ.Component, error) {
 		return nil, notFound("event", id)
 	}
 	l := s.bareLayout(e.Title, "embed")
-	l.HomeURL = s.absolute(r, s.Event(e.ID))
 	l.OEmbed = s.discovery(s.url("oembed-event", "id", e.ID))
-	return views.EmbedEvent(views.EmbedEventPage{Layout: l, Event: s.eventPage(e)}), nil
+	return views.EmbedEvent(views.EmbedEventPage{Layout: l, Event: s.eventPage(e), EventURL: s.absolute(r, s.Event(e.ID))}), nil
 }
 
 // oembedResponse is an oEmbed 1.0 answer of the type "rich".

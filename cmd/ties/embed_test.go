@@ -184,3 +184,15 @@ func checkEmbedOnAnotherOrigin(t *testing.T, tt *tab, tl *timeline.Timeline, oem
 		t.Errorf("the writer's page moved to %s", got)
 	}
 }
+
+// An embedded event links to its own page on the site, in full, for a new tab.
+func TestEmbedEventLinksToItsPage(t *testing.T) {
+	doc := mustDoc(t, NewServer(defaultTimeline(t)), "/embed/events/khan-visits-moscow", http.StatusOK)
+	a := doc.Find("article.embed-event h1 a")
+	if href, _ := a.Attr("href"); href != "http://example.com/events/khan-visits-moscow" {
+		t.Errorf("the embedded event links to %q", href)
+	}
+	if doc.Find(`base[target="_blank"]`).Length() != 1 {
+		t.Error("links in the embed do not open in a new tab")
+	}
+}

@@ -223,11 +223,7 @@ func (s *Server) layout(title, current string) views.Layout {
 			label = "Article"
 		}
 		l.Nav = append(l.Nav, views.Link{Label: label, URL: s.url("source", "id", src.ID), Current: current == "source-"+src.ID})
-		credit := src.Title
-		if src.Publisher != "" {
-			credit += " (" + src.Publisher + ")"
-		}
-		l.Credit.Sources = append(l.Credit.Sources, views.Link{Label: credit, URL: s.url("source", "id", src.ID)})
+		l.Credit.Sources = append(l.Credit.Sources, views.Link{Label: credit(src), URL: s.url("source", "id", src.ID)})
 	}
 	l.Nav = append(l.Nav,
 		views.Link{Label: "Present", URL: s.url("present")},
