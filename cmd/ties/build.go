@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -13,10 +14,11 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
-	"ties/assets"
 	"ties/timeline"
 	"ties/timeline/charts"
 )
@@ -211,6 +213,12 @@ func (s *Server) sitePaths() []string {
 		add("embed", "kind", kind)
 		add("oembed-chart", "kind", kind)
 	}
+	for part := 2; part <= printParts(len(t.Events)); part++ {
+		add("print-part", "part", strconv.Itoa(part))
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.data.files)) {
+		add("data", "name", name)
+	}
 	for _, src := range t.Sources {
 		add("source", "id", src.ID)
 	}
@@ -220,12 +228,9 @@ func (s *Server) sitePaths() []string {
 		add("embed-event", "id", e.ID)
 		add("oembed-event", "id", e.ID)
 	}
-	_ = fs.WalkDir(assets.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".go") {
-			add("asset", "path", p)
-		}
-		return nil
-	})
+	for _, name := range slices.Sorted(maps.Keys(siteAssets().files)) {
+		add("asset", "path", name)
+	}
 	return append(paths, "404")
 }
 

@@ -4,19 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io/fs"
 	"log"
-	"mime"
 	"net/http"
 	"net/url"
-	"path"
 	"runtime/debug"
 	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/gorilla/mux"
 
-	"ties/assets"
 	"ties/timeline"
 	"ties/timeline/charts"
 	"ties/views"
@@ -36,7 +32,6 @@ const slug = `[a-z0-9]+(?:-[a-z0-9]+)*`
 type Server struct {
 	timeline *timeline.Timeline
 	router   *mux.Router
-	assets   fs.FS
 	// base is the path the site lives under, such as "/" or "/ties/".
 	base string
 	// public is the site's public address, such as "https://example.org/ties/",
@@ -52,6 +47,8 @@ type Server struct {
 	opts []Option
 	// cache holds the pages made so far, which do not change.
 	cache pageCache
+	// data holds the JSON files the pages load.
+	data *dataSet
 	// Log receives internal errors; it defaults to the standard logger.
 	Log *log.Logger
 }
@@ -78,7 +75,7 @@ func WithPublicURL(u string) Option {
 
 // NewServer returns a server for t with every route in place.
 func NewServer(t *timeline.Timeline, opts ...Option) *Server {
-	s := &Server{timeline: t, router: mux.NewRouter(), assets: assets.FS, base: "/", opts: opts, Log: log.Default()}
+	s := &Server{timeline: t, router: mux.NewRouter(), base: "/", opts: opts, Log: log.Default()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -89,19 +86,21 @@ func NewServer(t *timeline.Timeline, opts ...Option) *Server {
 	r.UseEncodedPath()
 	r.Handle("/", s.page(s.handleHome)).Methods("GET", "HEAD").Name("home")
 	r.Handle("/events", s.page(s.handleEvents)).Methods("GET", "HEAD").Name("events")
-	r.Handle("/events/{id:"+slug+"}", s.page(s.handleEvent)).Methods("GET", "HEAD").Name("event")
+	r.Handle("/events/{id:"+slug+"}", s.manyPage(s.handleEvent)).Methods("GET", "HEAD").Name("event")
 	r.Handle("/sources/{id:"+slug+"}", s.page(s.handleSource)).Methods("GET", "HEAD").Name("source")
-	r.Handle("/api/events.json", s.jsonHandler(s.handleAPIEvents)).Methods("GET", "HEAD").Name("api-events")
+	r.Handle("/api/events.json", s.jsonHandler(s.handleAPIEvents, true)).Methods("GET", "HEAD").Name("api-events")
 	r.Handle("/present", s.page(s.handlePresent)).Methods("GET", "HEAD").Name("present")
-	r.Handle("/present/{id:"+slug+"}", s.page(s.handlePresent)).Methods("GET", "HEAD").Name("slide")
+	r.Handle("/present/{id:"+slug+"}", s.manyPage(s.handlePresent)).Methods("GET", "HEAD").Name("slide")
 	r.Handle("/print", s.page(s.handlePrint)).Methods("GET", "HEAD").Name("print")
-	r.Handle("/embed/events/{id:"+slug+"}", s.page(s.handleEmbedEvent)).Methods("GET", "HEAD").Name("embed-event")
+	r.Handle("/print/{part:[1-9][0-9]{0,8}}", s.page(s.handlePrint)).Methods("GET", "HEAD").Name("print-part")
+	r.Handle("/embed/events/{id:"+slug+"}", s.manyPage(s.handleEmbedEvent)).Methods("GET", "HEAD").Name("embed-event")
 	kinds := strings.Join(charts.Kinds, "|")
 	r.Handle("/embed/{kind:"+kinds+"}", s.page(s.handleEmbedChart)).Methods("GET", "HEAD").Name("embed")
-	r.Handle("/oembed", s.jsonHandler(s.handleOEmbed)).Methods("GET", "HEAD").Name("oembed")
-	r.Handle("/oembed/events/{id:"+slug+"}.json", s.jsonHandler(s.handleOEmbedFile)).Methods("GET", "HEAD").Name("oembed-event")
-	r.Handle("/oembed/{kind:"+kinds+"}.json", s.jsonHandler(s.handleOEmbedFile)).Methods("GET", "HEAD").Name("oembed-chart")
+	r.Handle("/oembed", s.jsonHandler(s.handleOEmbed, false)).Methods("GET", "HEAD").Name("oembed")
+	r.Handle("/oembed/events/{id:"+slug+"}.json", s.jsonHandler(s.handleOEmbedFile, s.public != "" || s.relative)).Methods("GET", "HEAD").Name("oembed-event")
+	r.Handle("/oembed/{kind:"+kinds+"}.json", s.jsonHandler(s.handleOEmbedFile, s.public != "" || s.relative)).Methods("GET", "HEAD").Name("oembed-chart")
 	r.Handle("/assets/{path:.+}", http.HandlerFunc(s.handleAsset)).Methods("GET", "HEAD").Name("asset")
+	r.Handle(`/data/{name:[a-z-]+\.[0-9a-f]{10}\.json}`, http.HandlerFunc(s.handleData)).Methods("GET", "HEAD").Name("data")
 	r.NotFoundHandler = s.page(func(*http.Request) (templ.Component, error) {
 		return nil, timeline.Errorf(timeline.ENOTFOUND, "There is no page at this address.")
 	})
@@ -109,6 +108,7 @@ func NewServer(t *timeline.Timeline, opts ...Option) *Server {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "Only GET and HEAD are allowed.", http.StatusMethodNotAllowed)
 	})
+	s.data = s.makeData()
 	return s
 }
 
@@ -234,17 +234,34 @@ func (s *Server) Event(id string) string { return s.url("event", "id", id) }
 // Events is the address of the table of events with a filter.
 func (s *Server) Events(filter url.Values) string { return s.urlQuery("events", filter) }
 
-// asset is the address of a static file.
-func (s *Server) asset(name string) string { return s.url("asset", "path", name) }
+// asset is the address of a static file, by its hashed name.
+func (s *Server) asset(name string) string {
+	hashed, ok := siteAssets().hashed[name]
+	if !ok {
+		panic("ties: no asset " + name) // a programming mistake, caught by the tests
+	}
+	return s.url("asset", "path", hashed)
+}
 
 // page adapts a handler that returns a page: the page is rendered into a
 // buffer first, so that a failure half-way never sends half a page, and an
-// error becomes an error page with the status its code maps to.
+// error becomes an error page with the status its code maps to. A page
+// depends on its path alone, so it is made once, and compressed as small as
+// brotli can; see manyPage for the pages there is one of per event.
 func (s *Server) page(fn func(*http.Request) (templ.Component, error)) http.Handler {
+	return s.pageAt(fn, brotliBest)
+}
+
+// manyPage is page for the pages there is one of per event, which are
+// compressed faster, so that a large timeline's pages are all made soon.
+func (s *Server) manyPage(fn func(*http.Request) (templ.Component, error)) http.Handler {
+	return s.pageAt(fn, brotliFast)
+}
+
+func (s *Server) pageAt(fn func(*http.Request) (templ.Component, error), quality int) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// A page depends on its path alone, so it is made once.
 		if p, ok := s.cache.get(r.URL.Path); ok {
-			sendTagged(w, r, "text/html; charset=utf-8", p)
+			sendTagged(w, r, "text/html; charset=utf-8", "no-cache", p)
 			return
 		}
 		c, err := fn(r)
@@ -252,17 +269,16 @@ func (s *Server) page(fn func(*http.Request) (templ.Component, error)) http.Hand
 		if err == nil {
 			err = c.Render(r.Context(), &buf)
 		}
-		status := http.StatusOK
-		if err != nil {
-			buf.Reset()
-			status = s.errorStatus(r, err)
-			if rerr := views.Error(s.errorPage(err, status)).Render(context.Background(), &buf); rerr != nil {
-				s.Log.Printf("ties: rendering the error page: %v", rerr)
-				http.Error(w, "Internal error.", http.StatusInternalServerError)
-				return
-			}
-		} else {
-			s.cache.put(r.URL.Path, buf.Bytes())
+		if err == nil {
+			sendTagged(w, r, "text/html; charset=utf-8", "no-cache", s.cache.put(r.URL.Path, buf.Bytes(), quality))
+			return
+		}
+		buf.Reset()
+		status := s.errorStatus(r, err)
+		if rerr := views.Error(s.errorPage(err, status)).Render(context.Background(), &buf); rerr != nil {
+			s.Log.Printf("ties: rendering the error page: %v", rerr)
+			http.Error(w, "Internal error.", http.StatusInternalServerError)
+			return
 		}
 		send(w, r, status, "text/html; charset=utf-8", buf.Bytes())
 	})
@@ -300,33 +316,34 @@ func (s *Server) errorPage(err error, status int) views.ErrorPage {
 	return views.ErrorPage{Layout: s.layout(heading, ""), Heading: heading, Message: timeline.ErrorMessage(err)}
 }
 
-// handleAsset handles "GET /assets/{path}": the embedded static files.
-// Folders and anything outside the assets answer 404.
+// handleAsset handles "GET /assets/{path}": the embedded static files. A
+// file asked for by its hashed name, as the pages link to it, may be kept
+// for a year; by its plain name, it is checked again each time. Folders and
+// anything outside the assets answer 404.
 func (s *Server) handleAsset(w http.ResponseWriter, r *http.Request) {
-	name := mux.Vars(r)["path"]
-	fi, err := fs.Stat(s.assets, name)
-	if !fs.ValidPath(name) || strings.HasSuffix(name, ".go") || err != nil || fi.IsDir() {
+	f, ok := siteAssets().files[mux.Vars(r)["path"]]
+	if !ok {
 		s.fail(w, r, timeline.Errorf(timeline.ENOTFOUND, "There is no file at this address."))
 		return
 	}
-	ct := mime.TypeByExtension(path.Ext(name))
-	if ct == "" {
-		ct = "application/octet-stream"
+	cache := "no-cache"
+	if f.hashed {
+		cache = immutable
 	}
-	key := "asset:" + name
-	p, ok := s.cache.get(key)
-	if !ok {
-		data, err := fs.ReadFile(s.assets, name)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		s.cache.put(key, data)
-		if p, ok = s.cache.get(key); !ok {
-			p = cachedPage{body: data, etag: etagOf(data)} // the cache is full
-		}
+	if !strings.HasPrefix(f.contentType, "image/svg") {
+		notDocument(w)
 	}
-	sendTagged(w, r, ct, p)
+	sendTagged(w, r, f.contentType, cache, f.page)
+}
+
+// notDocument takes off the headers that only a document heeds, for a
+// script, style sheet or data file, which a cold load fetches many of.
+// X-Content-Type-Options stays: it keeps a browser from taking one for
+// another kind of file.
+func notDocument(w http.ResponseWriter) {
+	w.Header().Del("Content-Security-Policy")
+	w.Header().Del("X-Frame-Options")
+	w.Header().Del("Referrer-Policy")
 }
 
 // notFound reports a missing thing by name.

@@ -41,7 +41,8 @@ func mustDoc(tb testing.TB, s *Server, target string, status int) *goquery.Docum
 
 func TestHome(t *testing.T) {
 	tl := defaultTimeline(t)
-	doc := mustDoc(t, NewServer(tl), "/", http.StatusOK)
+	s := NewServer(tl)
+	doc := mustDoc(t, s, "/", http.StatusOK)
 	if got, want := doc.Find("h1").Text(), tl.Title; got != want {
 		t.Errorf("h1 = %q, want %q", got, want)
 	}
@@ -49,10 +50,14 @@ func TestHome(t *testing.T) {
 	doc.Find("[data-chart]").Each(func(_ int, el *goquery.Selection) {
 		kind, _ := el.Attr("data-chart")
 		kinds = append(kinds, kind)
-		id, _ := el.Attr("data-option")
+		src, _ := el.Attr("data-option")
+		resp := get(t, s, "GET", src)
 		var option map[string]any
-		if err := json.Unmarshal([]byte(doc.Find("script#"+id).Text()), &option); err != nil {
-			t.Errorf("chart %s: its option is not JSON: %v", kind, err)
+		if err := json.NewDecoder(resp.Body).Decode(&option); resp.StatusCode != http.StatusOK || err != nil {
+			t.Errorf("chart %s: its option at %s is not JSON: %d %v", kind, src, resp.StatusCode, err)
+		}
+		if got := resp.Header.Get("Cache-Control"); got != immutable {
+			t.Errorf("chart %s: its option may be kept %q, want %q: its name changes with it", kind, got, immutable)
 		}
 		if _, ok := el.Attr("aria-describedby"); !ok {
 			t.Errorf("chart %s has no description for screen readers", kind)
@@ -238,6 +243,8 @@ func TestNotFoundAndMethods(t *testing.T) {
 		{"DELETE", "/events/khan-visits-moscow", 405},
 		{"HEAD", "/", 200},
 		{"GET", "/assets/app.js", 200},
+		{"GET", "/print/2", 404}, // the default timeline's handout has one part
+		{"GET", "/data/events.0000000000.json", 404},
 	} {
 		resp := get(t, s, tt.method, tt.target)
 		if resp.StatusCode != tt.status {
@@ -246,6 +253,9 @@ func TestNotFoundAndMethods(t *testing.T) {
 		for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"} {
 			if h == "X-Frame-Options" && strings.HasPrefix(tt.target, "/embed/") {
 				continue // an embed may be framed, also when what it shows is gone
+			}
+			if h != "X-Content-Type-Options" && tt.status == 200 && strings.HasPrefix(tt.target, "/assets/") {
+				continue // a script is not a document: only nosniff applies to it
 			}
 			if resp.Header.Get(h) == "" {
 				t.Errorf("%s %s: no %s header", tt.method, tt.target, h)
