@@ -8,8 +8,10 @@
 
   var ties = window.ties;
   var fields = ['theme', 'actor', 'from', 'to', 'q'];
-  var filterData = null;
   var form = null;
+  var search = null; // the words of each event, loaded for the first search
+  var pending = null; // the filter waiting for them
+  var lists = []; // every list or table of events on the page
   var embedded = document.body.classList.contains('embed');
 
   // A click on a chart item opens the address it carries (in a new tab when
@@ -44,23 +46,31 @@
   };
 
   // ties.visibleSet returns the ids of the events a filter keeps, or null
-  // when it keeps them all.
+  // when it keeps them all. A search needs the search file loaded.
   ties.visibleSet = function (s) {
-    if (!filterData || !fields.some(function (f) { return s[f]; })) {
+    var d = ties.events;
+    if (!d || !fields.some(function (f) { return s[f]; })) {
       return null;
     }
     var from = parseInt(s.from, 10), to = parseInt(s.to, 10);
     var words = s.q.toLowerCase().split(/\s+/).filter(Boolean);
     var set = new Set();
-    filterData.forEach(function (e) {
-      if (s.theme && e.theme !== s.theme) { return; }
+    d.events.forEach(function (e, i) {
+      if (s.theme && d.themes[e.theme].id !== s.theme) { return; }
       if (s.actor && (e.actors || []).indexOf(s.actor) < 0) { return; }
       if (!isNaN(from) && e.to < from) { return; }
       if (!isNaN(to) && e.from > to) { return; }
-      if (!words.every(function (w) { return e.text.indexOf(w) >= 0; })) { return; }
+      if (words.length && !(search && words.every(function (w) { return search[i].indexOf(w) >= 0; }))) { return; }
       set.add(e.id);
     });
     return set;
+  };
+
+  // ties.loadSearch loads the words each event is searched by.
+  ties.loadSearch = function () {
+    return ties.fetchJSON(document.body.getAttribute('data-search')).then(function (words) {
+      search = words;
+    });
   };
 
   function setFilters(s) {
@@ -75,13 +85,22 @@
   }
 
   // apply shows what a filter keeps, in the charts, the lists and the count,
-  // and writes it into the address.
+  // and writes it into the address. A search waits for the search file.
   function apply(s) {
+    if (s.q && !search) {
+      if (!pending) {
+        ties.loadSearch().then(function () {
+          var next = pending;
+          pending = null;
+          apply(next);
+        });
+      }
+      pending = s;
+      return;
+    }
     var visible = ties.visibleSet(s);
     ties.filter(visible);
-    document.querySelectorAll('[data-rows] [data-event]').forEach(function (row) {
-      row.hidden = visible !== null && !visible.has(row.getAttribute('data-event'));
-    });
+    lists.forEach(function (list) { list.show(visible); });
     var counter = document.querySelector('[data-count]');
     if (counter) {
       var total = Number(counter.getAttribute('data-total'));
@@ -104,9 +123,8 @@
   }
 
   function initFilters() {
-    filterData = ties.readJSON('ties-filter-data');
     form = document.querySelector('[data-filters]');
-    if (!filterData || document.body.classList.contains('present')) {
+    if (document.body.classList.contains('present')) {
       return;
     }
     if (!form) {
@@ -130,24 +148,129 @@
     setFilters(ties.readURL());
   }
 
-  // The table of events sorts by date, either way.
-  function initSort() {
-    document.querySelectorAll('table[data-sortable]').forEach(function (table) {
+  // A list or table of events shows the events a filter keeps, in date
+  // order or (a table) the other way, a page of rows at a time, with a
+  // button for the next page. The server sent the first page; the rows are
+  // made again from the events file, as text.
+  function EventList(body) {
+    this.body = body;
+    this.table = body.tagName === 'TBODY';
+    this.page = Number(body.getAttribute('data-page')) || 200;
+    this.shown = this.page;
+    this.visible = null;
+    this.descending = false;
+    this.more = document.createElement('button');
+    this.more.type = 'button';
+    this.more.className = 'more';
+    this.more.hidden = true;
+    this.more.addEventListener('click', function () {
+      this.shown += this.page;
+      this.render();
+    }.bind(this));
+    var after = this.table ? body.closest('.table-wrap') : body;
+    after.parentNode.insertBefore(this.more, after.nextSibling);
+    var note = after.parentNode.querySelector('[data-rows-note]');
+    if (note) {
+      note.hidden = true; // the button below the list takes its place
+    }
+  }
+
+  EventList.prototype.show = function (visible) {
+    this.visible = visible;
+    this.shown = this.page;
+    this.render();
+  };
+
+  EventList.prototype.sort = function (descending) {
+    this.descending = descending;
+    this.shown = this.page;
+    this.render();
+  };
+
+  EventList.prototype.render = function () {
+    var d = ties.events, visible = this.visible;
+    var events = visible ? d.events.filter(function (e) { return visible.has(e.id); }) : d.events.slice();
+    if (this.descending) {
+      events.sort(function (a, b) { return a.sort < b.sort ? 1 : a.sort > b.sort ? -1 : a.index - b.index; });
+    }
+    var rows = document.createDocumentFragment();
+    events.slice(0, this.shown).forEach(function (e) {
+      rows.appendChild(this.table ? tableRow(d, e) : listItem(d, e));
+    }, this);
+    this.body.replaceChildren(rows);
+    var left = events.length - this.shown;
+    this.more.hidden = left <= 0;
+    this.more.textContent = 'Show ' + Math.min(left, this.page) + ' more (' + ties.plural(events.length, 'event') + ' in all)';
+  };
+
+  function el(tag, text) {
+    var e = document.createElement(tag);
+    if (text !== undefined) {
+      e.textContent = text;
+    }
+    return e;
+  }
+
+  function link(href, text) {
+    var a = el('a', text);
+    a.href = href;
+    return a;
+  }
+
+  function time(e) {
+    var t = el('time', e.date);
+    t.setAttribute('datetime', e.sort);
+    return t;
+  }
+
+  function swatch(d, e) {
+    var th = d.themes[e.theme];
+    var span = el('span');
+    span.className = 'theme';
+    span.setAttribute('data-theme', th.id);
+    var sw = el('span');
+    sw.className = 'swatch';
+    sw.style.backgroundColor = th.color;
+    sw.setAttribute('aria-hidden', 'true');
+    span.append(sw, th.label);
+    return span;
+  }
+
+  function listItem(d, e) {
+    var li = el('li');
+    li.setAttribute('data-event', e.id);
+    li.append(time(e), ' ', link(d.eventURL + e.id, e.title), ' ', swatch(d, e));
+    return li;
+  }
+
+  function tableRow(d, e) {
+    var tr = el('tr');
+    tr.setAttribute('data-event', e.id);
+    tr.setAttribute('data-sort-key', e.sort);
+    var cells = [time(e), link(d.eventURL + e.id, e.title), swatch(d, e), (e.actors || []).join(', '),
+      link(d.sources[e.source].url, d.sources[e.source].title)];
+    cells.forEach(function (c) {
+      var td = el('td');
+      td.append(c);
+      tr.appendChild(td);
+    });
+    return tr;
+  }
+
+  function initLists() {
+    document.querySelectorAll('[data-rows]').forEach(function (body) {
+      var list = new EventList(body);
+      lists.push(list);
+      var table = body.closest('table[data-sortable]');
+      if (!table) {
+        return;
+      }
       var button = table.querySelector('[data-sort]');
       var th = button.closest('th');
-      var body = table.tBodies[0];
-      Array.prototype.forEach.call(body.rows, function (row, i) { row.setAttribute('data-index', i); });
       button.addEventListener('click', function () {
         var dir = th.getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending';
-        var sign = dir === 'ascending' ? 1 : -1;
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var ka = a.getAttribute('data-sort-key'), kb = b.getAttribute('data-sort-key');
-          var c = ka < kb ? -1 : ka > kb ? 1 : Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index'));
-          return sign * c;
-        });
-        rows.forEach(function (r) { body.appendChild(r); });
         th.setAttribute('aria-sort', dir);
+        list.sort(dir === 'descending');
       });
     });
   }
@@ -274,16 +397,21 @@
     });
   }
 
+  // init draws the charts at once, and filters, lists and the slide show
+  // once the events file is in.
   function init() {
     ties.initCharts();
-    initFilters();
-    initSort();
     initMarks();
     initLook();
     initTools();
-    if (ties.initPresent) {
-      ties.initPresent();
-    }
+    ties.data.then(function () {
+      initLists();
+      initFilters();
+      if (ties.initPresent) {
+        ties.initPresent();
+      }
+      document.body.setAttribute('data-ready', 'true');
+    });
   }
 
   // Deferred scripts run in order before DOMContentLoaded, so by then the

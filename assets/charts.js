@@ -1,17 +1,52 @@
-// ties: draws every chart of a page from the JSON option the server put in
-// it. The options hold data only; this script adds what JSON cannot carry
+// ties: draws every chart of a page from the JSON option file its element
+// names. The options hold data only; this script adds what JSON cannot carry
 // (tooltip formatters, the chronology's drawing), sends clicks where the data
-// items say, and redraws the charts for a filter or a look. Text from a
-// timeline is HTML-escaped before ECharts shows it in a tooltip.
+// items say, and redraws the charts for a filter or a look. An item names
+// its events by id; their titles, dates and addresses are in the page's
+// events file. Text from a timeline is HTML-escaped before ECharts shows it
+// in a tooltip.
 (function () {
   'use strict';
 
   var ties = window.ties = window.ties || {};
   var entries = ties.entries = []; // one per chart: {el, kind, chart, pristine, current, visible}
 
-  ties.readJSON = function (id) {
-    var el = document.getElementById(id);
-    return el ? JSON.parse(el.textContent) : null;
+  // ties.fetchJSON loads a JSON file once, however often it is asked for.
+  var fetched = {};
+  ties.fetchJSON = function (url) {
+    if (!fetched[url]) {
+      fetched[url] = fetch(url).then(function (r) {
+        if (!r.ok) {
+          throw new Error('ties: ' + url + ' answered ' + r.status);
+        }
+        return r.json();
+      });
+    }
+    return fetched[url];
+  };
+
+  // ties.data resolves to the page's events file, with byId added: every
+  // event's record by its id. ties.events is the same once it is loaded.
+  ties.events = null;
+  ties.data = ties.fetchJSON(document.body.getAttribute('data-events')).then(function (d) {
+    d.byId = new Map();
+    d.events.forEach(function (e, i) {
+      e.index = i;
+      d.byId.set(e.id, e);
+    });
+    ties.events = d;
+    return d;
+  });
+
+  // ties.eventInfo is the record of an event by its id, or null until the
+  // events file is loaded.
+  ties.eventInfo = function (id) {
+    return ties.events ? ties.events.byId.get(id) || null : null;
+  };
+
+  // ties.eventURL is the address of an event's page.
+  ties.eventURL = function (id) {
+    return ties.events ? ties.events.eventURL + id : null;
   };
 
   function clone(v) {
@@ -68,8 +103,9 @@
   // tooltip formats every chart's tooltip; it escapes every text it shows.
   function tooltip(p) {
     var d = p.data || {};
-    if (d.title) {
-      return '<div class="tip-date">' + esc(d.date) + '</div><div class="tip-title">' + esc(d.title) + '</div>';
+    if (d.precision) {
+      var e = ties.eventInfo(d.events[0]);
+      return e ? '<div class="tip-date">' + esc(e.date) + '</div><div class="tip-title">' + esc(e.title) + '</div>' : '…';
     }
     if (p.dataType === 'edge') {
       return esc(d.source) + ' and ' + esc(d.target) + ': ' + esc(plural(d.events ? d.events.length : 0, 'event'));
@@ -249,7 +285,9 @@
     }
     entries.forEach(function (entry) {
       entry.visible = visible;
-      draw(entry);
+      if (entry.chart) {
+        draw(entry);
+      }
     });
   };
 
@@ -261,11 +299,19 @@
     entry.chart = echarts.init(el, names[look()] || null, { renderer: 'canvas' });
     // Registered before setOption, so that the first render is seen.
     entry.chart.on('finished', function () {
+      if (!el.hasAttribute('data-ready') && window.performance && performance.mark) {
+        // Benchmarks read when each chart was first drawn, counted from navigation.
+        performance.mark('ties-chart-ready:' + entry.kind);
+      }
       el.setAttribute('data-ready', 'true');
     });
     entry.chart.on('click', function (p) {
-      if (p.data && ties.onItem) {
-        ties.onItem(entry, p.data);
+      var d = p.data;
+      if (d && d.precision && !d.url) {
+        d = Object.assign({ url: ties.eventURL(d.events[0]) }, d);
+      }
+      if (d && ties.onItem) {
+        ties.onItem(entry, d);
       }
     });
     draw(entry);
@@ -281,21 +327,27 @@
   // ties.restyle makes every chart again in the page's look.
   ties.restyle = function () {
     entries.forEach(function (entry) {
-      entry.chart.dispose();
-      start(entry);
+      if (entry.chart) {
+        entry.chart.dispose();
+        start(entry);
+      }
     });
   };
 
+  // initChart makes the chart of an element once its option is loaded.
   function initChart(el) {
-    var entry = { el: el, kind: el.getAttribute('data-chart'), pristine: ties.readJSON(el.getAttribute('data-option')), visible: null };
-    if (entry.kind === 'player') {
-      initPlayerKeys(entry);
-    }
-    start(entry);
-    if (window.ResizeObserver) {
-      new ResizeObserver(function () { entry.chart.resize(); }).observe(el);
-    }
+    var entry = { el: el, kind: el.getAttribute('data-chart'), pristine: null, visible: null };
     entries.push(entry);
+    return ties.fetchJSON(el.getAttribute('data-option')).then(function (option) {
+      entry.pristine = option;
+      if (entry.kind === 'player') {
+        initPlayerKeys(entry);
+      }
+      start(entry);
+      if (window.ResizeObserver) {
+        new ResizeObserver(function () { entry.chart.resize(); }).observe(el);
+      }
+    });
   }
 
   // The player answers the keyboard: arrows step through the years, Home
@@ -331,7 +383,9 @@
     });
   }
 
+  // ties.initCharts makes every chart of the page; it resolves when all are
+  // drawn.
   ties.initCharts = function () {
-    document.querySelectorAll('[data-chart]').forEach(initChart);
+    return Promise.all(Array.prototype.map.call(document.querySelectorAll('[data-chart]'), initChart));
   };
 }());

@@ -3,7 +3,9 @@
 // End; f for full screen, Escape to leave it), the address follows the slide,
 // ?theme=, ?actor=, ?from=, ?to= and ?q= present a subset, and ?autoplay=8
 // moves on every 8 seconds until a key is pressed. Long passages are set in
-// smaller type, within limits, so that nothing is cut off.
+// smaller type, within limits, so that nothing is cut off. Each event's slide
+// is a page of its own: the script fetches the slides next to the one shown,
+// so that moving on is instant however many events there are.
 (function () {
   'use strict';
 
@@ -14,15 +16,62 @@
     if (!root) {
       return;
     }
-    var visible = ties.visibleSet(ties.readURL());
-    var slides = Array.prototype.filter.call(root.querySelectorAll('[data-slide]'), function (s) {
-      var id = s.getAttribute('data-event');
-      return !id || visible === null || visible.has(id);
+    var s = ties.readURL();
+    if (s.q) {
+      ties.loadSearch().then(function () { begin(root, s); });
+    } else {
+      begin(root, s);
+    }
+  };
+
+  function begin(root, s) {
+    var d = ties.events;
+    var visible = ties.visibleSet(s);
+    // The slides in order: the title, the events presented, the end.
+    var keys = ['title'];
+    d.events.forEach(function (e) {
+      if (visible === null || visible.has(e.id)) {
+        keys.push(e.id);
+      }
     });
+    keys.push('end');
+    var titleURL = root.getAttribute('data-title-url');
     var counter = document.querySelector('[data-slide-count]');
     var strip = ties.entries.filter(function (e) { return e.kind === 'strip'; })[0];
-    var current = -1;
+    var current = -1, wanted = -1;
     var timer = null;
+    var loading = {}; // slide key → promise of its section
+
+    function urlOf(key) {
+      return key === 'title' || key === 'end' ? titleURL : d.slideURL + key;
+    }
+
+    // section resolves to the slide's element, fetching its page if it is
+    // not in this one.
+    function section(key) {
+      var here = root.querySelector('[data-slide="' + CSS.escape(key) + '"]');
+      if (here) {
+        return Promise.resolve(here);
+      }
+      if (!loading[key]) {
+        loading[key] = fetch(urlOf(key)).then(function (r) {
+          if (!r.ok) {
+            throw new Error('ties: ' + urlOf(key) + ' answered ' + r.status);
+          }
+          return r.text();
+        }).then(function (html) {
+          var doc = new DOMParser().parseFromString(html, 'text/html');
+          doc.querySelectorAll('[data-slide]').forEach(function (n) {
+            if (!root.querySelector('[data-slide="' + CSS.escape(n.getAttribute('data-slide')) + '"]')) {
+              n.hidden = true;
+              root.appendChild(document.importNode(n, true));
+            }
+          });
+          return root.querySelector('[data-slide="' + CSS.escape(key) + '"]');
+        });
+      }
+      return loading[key];
+    }
 
     // fit sets the slide's type as large as it can be, down to a floor,
     // so that the slide neither overflows nor scrolls.
@@ -36,39 +85,51 @@
       }
     }
 
-    function mark(slide) {
-      if (!strip) {
+    function mark(key) {
+      if (!strip || !strip.chart || !strip.pristine) {
         return;
       }
-      var id = slide.getAttribute('data-event');
       var data = strip.pristine.series[0].data;
       strip.chart.dispatchAction({ type: 'downplay', seriesIndex: 0 });
-      for (var i = 0; id && i < data.length; i++) {
-        if (data[i].events[0] === id) {
+      for (var i = 0; i < data.length; i++) {
+        if (data[i].events[0] === key) {
           strip.chart.dispatchAction({ type: 'highlight', seriesIndex: 0, dataIndex: i });
         }
       }
     }
 
+    // show moves to the slide at i once it is loaded, and fetches the
+    // slides on either side of it.
     function show(i) {
-      i = Math.max(0, Math.min(slides.length - 1, i));
-      if (i === current) {
+      i = Math.max(0, Math.min(keys.length - 1, i));
+      if (i === wanted) {
         return;
       }
-      if (current >= 0) {
-        slides[current].hidden = true;
-      }
-      current = i;
-      var slide = slides[i];
-      slide.hidden = false;
-      fit(slide);
-      mark(slide);
-      counter.textContent = 'Slide ' + (i + 1) + ' of ' + slides.length;
-      var url = new URL(slide.getAttribute('data-url'), window.location.href);
-      url.search = window.location.search; // the subset, and autoplay while it runs
-      if (url.href !== window.location.href) {
-        window.history.replaceState(null, '', url.href);
-      }
+      wanted = i;
+      section(keys[i]).then(function (slide) {
+        if (wanted !== i) {
+          return; // the reader has moved on meanwhile
+        }
+        root.querySelectorAll('[data-slide]').forEach(function (n) { n.hidden = n !== slide; });
+        current = i;
+        fit(slide);
+        mark(keys[i]);
+        counter.textContent = 'Slide ' + (i + 1) + ' of ' + keys.length;
+        var url = new URL(slide.getAttribute('data-url'), window.location.href);
+        url.search = window.location.search; // the subset, and autoplay while it runs
+        if (url.href !== window.location.href) {
+          window.history.replaceState(null, '', url.href);
+        }
+        root.setAttribute('data-ready', 'true');
+        [i + 1, i - 1].forEach(function (j) {
+          if (j >= 0 && j < keys.length) {
+            section(keys[j]).catch(function () {});
+          }
+        });
+      }, function (err) {
+        wanted = current;
+        throw err;
+      });
     }
 
     // stop ends autoplay, and takes it out of the address, so that a reload
@@ -101,13 +162,13 @@
       }
       switch (ev.key) {
         case 'ArrowRight': case 'PageDown': case ' ': case 'Spacebar':
-          show(current + 1); break;
+          show(wanted + 1); break;
         case 'ArrowLeft': case 'PageUp':
-          show(current - 1); break;
+          show(wanted - 1); break;
         case 'Home':
           show(0); break;
         case 'End':
-          show(slides.length - 1); break;
+          show(keys.length - 1); break;
         case 'f': case 'F':
           fullScreen(); break;
         case 'Escape':
@@ -122,41 +183,31 @@
     });
     window.addEventListener('resize', function () {
       if (current >= 0) {
-        fit(slides[current]);
+        section(keys[current]).then(fit);
       }
     });
 
     // A click on the strip goes to that event's slide.
-    ties.onItem = function (entry, d) {
+    ties.onItem = function (entry, item) {
       stop();
-      var id = d.events && d.events[0];
-      slides.forEach(function (s, i) {
-        if (s.getAttribute('data-event') === id) {
-          show(i);
-        }
-      });
+      var i = keys.indexOf(item.events && item.events[0]);
+      if (i >= 0) {
+        show(i);
+      }
     };
 
-    root.querySelectorAll('[data-slide]').forEach(function (s) { s.hidden = true; });
     var start = window.location.hash === '#end' ? 'end' : root.getAttribute('data-start');
-    var first = 0;
-    slides.forEach(function (s, i) {
-      if (s.getAttribute('data-slide') === start) {
-        first = i;
-      }
-    });
-    show(first);
+    show(Math.max(0, keys.indexOf(start)));
 
     var seconds = parseFloat(new URLSearchParams(window.location.search).get('autoplay'));
     if (seconds >= 1 && seconds <= 3600) {
       timer = setInterval(function () {
-        if (current >= slides.length - 1) {
+        if (wanted >= keys.length - 1) {
           stop();
         } else {
-          show(current + 1);
+          show(wanted + 1);
         }
       }, seconds * 1000);
     }
-    root.setAttribute('data-ready', 'true');
-  };
+  }
 }());

@@ -13,6 +13,8 @@ type Layout struct {
 	IconURL    string
 	ScriptURLs []string // loaded in order, deferred
 	LookURL    string   // the script that sets the look before the page is drawn
+	EventsURL  string   // the events' records, as JSON, which the scripts filter and list
+	SearchURL  string   // the words to search in each event, as JSON, loaded for a search
 	Credit     *Credit  // the sources, credited in the footer
 	// OEmbed is the address of the page's oEmbed document, or "".
 	OEmbed string
@@ -50,7 +52,7 @@ type Chart struct {
 	Kind        string // "chronology", "player", "per-year", "actors" or "strip"
 	Title       string
 	Description string
-	Option      any
+	OptionURL   string // the chart's ECharts option, as JSON
 	EmbedURL    string // the chart alone, for an iframe; "" for none
 }
 
@@ -62,16 +64,6 @@ type Filters struct {
 	MaxYear  int
 	Total    int // the number of events with no filter
 	ResetURL string
-}
-
-// FilterEvent is what the script needs to filter one event.
-type FilterEvent struct {
-	ID     string   `json:"id"`
-	Theme  string   `json:"theme"`
-	Actors []string `json:"actors"`
-	From   int      `json:"from"` // the first year the event falls in
-	To     int      `json:"to"`   // the last
-	Text   string   `json:"text"` // the words a text search looks in
 }
 
 // EventRow is an event in a list or table.
@@ -93,18 +85,25 @@ type HomePage struct {
 	Title       string
 	Description string
 	Filters     Filters
-	FilterData  []FilterEvent
 	Charts      []Chart
-	Events      []EventRow
+	Events      []EventRow // the first page of them
+	Rows        Rows
+}
+
+// Rows says how much of a list of events a page holds: the first page of
+// them, PerPage rows, out of Total; the script shows the rest.
+type Rows struct {
+	PerPage int
+	Total   int
 }
 
 // EventsPage is the table of every event.
 type EventsPage struct {
 	Layout
-	Title      string
-	Filters    Filters
-	FilterData []FilterEvent
-	Events     []EventRow
+	Title   string
+	Filters Filters
+	Events  []EventRow // the first page of them
+	Rows    Rows
 }
 
 // Citation is where a date comes from, when its passage does not state it.
@@ -185,8 +184,7 @@ type ErrorPage struct {
 // EmbedChartPage is one chart alone, to fill an iframe on another site.
 type EmbedChartPage struct {
 	Layout
-	Chart      Chart
-	FilterData []FilterEvent
+	Chart Chart
 }
 
 // EmbedEventPage is one event and its passage, to fill an iframe.
@@ -203,13 +201,14 @@ type PresentPage struct {
 	Title       string
 	Description string
 	Sources     []Link
-	Slides      []Slide
-	Start       string // the id of the first slide shown: "title", an event's id, or "end"
-	Strip       Chart
-	FilterData  []FilterEvent
-	Summary     string // "38 events from 2001 to 2022"
-	TitleURL    string // the address of the title slide
-	EndURL      string // the address of the closing slide
+	// Slide is the event slide of the page, or nil for the title and closing
+	// slides, which share a page. The script fetches the others' pages.
+	Slide    *Slide
+	Start    string // the id of the first slide shown: "title", an event's id, or "end"
+	Strip    Chart
+	Summary  string // "38 events from 2001 to 2022"
+	TitleURL string // the address of the title slide
+	EndURL   string // the address of the closing slide
 }
 
 // Slide is an event as the slide show presents it.
@@ -231,8 +230,12 @@ type PrintPage struct {
 	Layout
 	Title       string
 	Description string
-	Chart       Chart
+	Chart       *Chart // on the first part only
 	Events      []PrintEvent
+	First       int // the number of the part's first event, from 1
+	// Part and Parts number a long handout's parts; Prev and Next link them.
+	Part, Parts int
+	Prev, Next  string
 }
 
 // PrintEvent is an event in the handout.

@@ -112,8 +112,13 @@ func (s *Server) handleAPIEvents(r *http.Request) (any, error) {
 
 // jsonHandler adapts a handler that returns a value to serve as JSON. The value is
 // encoded into a buffer first, so that a failure never sends half of it.
-func (s *Server) jsonHandler(fn func(*http.Request) (any, error)) http.Handler {
+// With keep, the value depends on the path alone, and is made once.
+func (s *Server) jsonHandler(fn func(*http.Request) (any, error), keep bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p, ok := s.cache.get(r.URL.Path); ok && keep {
+			sendTagged(w, r, "application/json; charset=utf-8", "no-cache", p)
+			return
+		}
 		v, err := fn(r)
 		var buf bytes.Buffer
 		if err == nil {
@@ -126,6 +131,10 @@ func (s *Server) jsonHandler(fn func(*http.Request) (any, error)) http.Handler {
 			status = s.errorStatus(r, err)
 			buf.Reset()
 			_ = json.NewEncoder(&buf).Encode(map[string]string{"error": timeline.ErrorMessage(err)})
+		}
+		if status == http.StatusOK && keep {
+			sendTagged(w, r, "application/json; charset=utf-8", "no-cache", s.cache.put(r.URL.Path, buf.Bytes(), brotliFast))
+			return
 		}
 		send(w, r, status, "application/json; charset=utf-8", buf.Bytes())
 	})

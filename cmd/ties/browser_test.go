@@ -234,6 +234,22 @@ func (tt *tab) waitFor(expr string) {
 	tt.tb.Fatalf("waiting for %s: timed out (last error: %v)", expr, last)
 }
 
+// waitForOrNot waits a few seconds at most for expr to hold, for what a
+// page does after a fetch; the caller then checks what it finds.
+func (tt *tab) waitForOrNot(expr string) {
+	tt.tb.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(tt.ctx, 2*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // open navigates to a path of the test server and waits for every chart on
 // the page to have rendered.
 func (tt *tab) open(path string) {
@@ -244,7 +260,7 @@ func (tt *tab) open(path string) {
 
 func (tt *tab) waitForCharts() {
 	tt.tb.Helper()
-	tt.waitFor(`document.readyState === "complete" && Array.from(document.querySelectorAll("[data-chart]")).every(e => e.dataset.ready === "true")`)
+	tt.waitFor(`document.readyState === "complete" && document.body.dataset.ready === "true" && Array.from(document.querySelectorAll("[data-chart]")).every(e => e.dataset.ready === "true")`)
 }
 
 // path returns the path and query of the page shown, within the site: a

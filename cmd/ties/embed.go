@@ -26,23 +26,41 @@ var chartTitles = map[string]string{
 
 // chart returns the chart of a kind, as the pages show it.
 func (s *Server) chart(kind string) views.Chart {
-	t := s.timeline
-	c := views.Chart{Kind: kind, Title: chartTitles[kind], EmbedURL: s.url("embed", "kind", kind)}
+	c := views.Chart{Kind: kind, Title: chartTitles[kind], OptionURL: s.dataURL(kind + ".json")}
+	if kind != charts.KindStrip {
+		c.EmbedURL = s.url("embed", "kind", kind)
+	}
 	switch kind {
 	case charts.KindChronology:
-		c.Option = charts.Chronology(t, s)
 		c.Description = "Every event on a time axis, in a lane per theme: a dot for a day, a bar across the month or year the source gives, a bar from start to end for a span, a dashed outline for an approximate date. Scroll or drag the slider to zoom; click an event to read its passage."
 	case charts.KindPlayer:
-		c.Option = charts.Player(t, s)
 		c.Description = "Play, pause or step through the years that have events; each frame shows that year's events. Focus the chart to use the arrow keys, Home, End and Space. Click an event to read its passage."
 	case charts.KindPerYear:
-		c.Option = charts.PerYear(t, s)
 		c.Description = "The number of events in each year, stacked by theme. Click a bar to list those events."
 	case charts.KindActors:
-		c.Option = charts.Actors(t)
 		c.Description = "The actors that events name together; a larger circle is named by more events. Click an actor to show only its events."
+	case charts.KindStrip:
+		c.Description = "Where each event falls among all of them."
 	}
 	return c
+}
+
+// option is the ECharts option of the chart of a kind.
+func (s *Server) option(kind string) charts.Option {
+	t := s.timeline
+	switch kind {
+	case charts.KindChronology:
+		return charts.Chronology(t)
+	case charts.KindPlayer:
+		return charts.Player(t)
+	case charts.KindPerYear:
+		return charts.PerYear(t, s)
+	case charts.KindActors:
+		return charts.Actors(t)
+	case charts.KindStrip:
+		return charts.Strip(t)
+	}
+	panic("ties: no chart " + kind) // a programming mistake, caught by the tests
 }
 
 // handleEmbedChart handles "GET /embed/{kind}": one chart alone, to fill an
@@ -51,7 +69,7 @@ func (s *Server) handleEmbedChart(r *http.Request) (templ.Component, error) {
 	c := s.chart(mux.Vars(r)["kind"])
 	l := s.bareLayout(c.Title, "embed")
 	l.OEmbed = s.discovery(s.url("oembed-chart", "kind", c.Kind))
-	return views.EmbedChart(views.EmbedChartPage{Layout: l, Chart: c, FilterData: filterData(s.timeline)}), nil
+	return views.EmbedChart(views.EmbedChartPage{Layout: l, Chart: c}), nil
 }
 
 // handleEmbedEvent handles "GET /embed/events/{id}": one event and its
@@ -64,7 +82,7 @@ func (s *Server) handleEmbedEvent(r *http.Request) (templ.Component, error) {
 	}
 	l := s.bareLayout(e.Title, "embed")
 	l.OEmbed = s.discovery(s.url("oembed-event", "id", e.ID))
-	return views.EmbedEvent(views.EmbedEventPage{Layout: l, Event: s.eventPage(e), EventURL: s.absolute(r, s.Event(e.ID))}), nil
+	return views.EmbedEvent(views.EmbedEventPage{Layout: l, Event: s.eventPage(e), EventURL: s.Event(e.ID)}), nil
 }
 
 // oembedResponse is an oEmbed 1.0 answer of the type "rich".

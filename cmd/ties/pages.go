@@ -25,9 +25,9 @@ func (s *Server) handleHome(r *http.Request) (templ.Component, error) {
 		Title:       t.Title,
 		Description: t.Description,
 		Filters:     s.filters("home"),
-		FilterData:  filterData(t),
 		Charts:      s.charts(),
-		Events:      s.rows(),
+		Events:      s.rows(listPage),
+		Rows:        views.Rows{PerPage: listPage, Total: len(t.Events)},
 	}), nil
 }
 
@@ -43,11 +43,11 @@ func (s *Server) charts() []views.Chart {
 // handleEvents handles "GET /events": every event in a table.
 func (s *Server) handleEvents(r *http.Request) (templ.Component, error) {
 	return views.Events(views.EventsPage{
-		Layout:     s.layout("Events", "events"),
-		Title:      "Every event",
-		Filters:    s.filters("events"),
-		FilterData: filterData(s.timeline),
-		Events:     s.rows(),
+		Layout:  s.layout("Events", "events"),
+		Title:   "Every event",
+		Filters: s.filters("events"),
+		Events:  s.rows(listPage),
+		Rows:    views.Rows{PerPage: listPage, Total: len(s.timeline.Events)},
 	}), nil
 }
 
@@ -248,6 +248,8 @@ func (s *Server) bareLayout(title, class string) views.Layout {
 		IconURL:        s.asset("favicon.svg"),
 		LookURL:        s.asset("look.js"),
 		ScriptURLs:     []string{s.asset("vendor/echarts/echarts.custom.min.js"), s.asset("charts.js"), s.asset("app.js")},
+		EventsURL:      s.dataURL(eventsFile),
+		SearchURL:      s.dataURL(searchFile),
 		Bare:           true,
 		Class:          class,
 	}
@@ -258,10 +260,14 @@ func (s *Server) theme(th *timeline.Theme) views.Theme {
 	return views.Theme{ID: th.ID, Label: th.Label, Color: charts.Color(s.timeline, th)}
 }
 
-// rows lists every event for a list or table.
-func (s *Server) rows() []views.EventRow {
+// listPage is how many events a list or table holds at first; the script
+// shows the rest a page at a time.
+const listPage = 200
+
+// rows lists the first n events for a list or table.
+func (s *Server) rows(n int) []views.EventRow {
 	var rows []views.EventRow
-	for _, e := range s.timeline.Events {
+	for _, e := range s.timeline.Events[:min(n, len(s.timeline.Events))] {
 		rows = append(rows, views.EventRow{
 			ID:        e.ID,
 			URL:       s.Event(e.ID),
@@ -298,21 +304,4 @@ func (s *Server) filters(route string) views.Filters {
 		}
 	}
 	return f
-}
-
-// filterData is what the script filters events by.
-func filterData(t *timeline.Timeline) []views.FilterEvent {
-	var out []views.FilterEvent
-	for _, e := range t.Events {
-		from, to := e.Years()
-		words := []string{e.Title, e.Summary, e.Note, strings.Join(e.Actors, " "), e.Theme.Label}
-		for _, p := range e.Passages {
-			words = append(words, p.Text())
-		}
-		out = append(out, views.FilterEvent{
-			ID: e.ID, Theme: e.Theme.ID, Actors: e.Actors, From: from, To: to,
-			Text: strings.ToLower(strings.Join(words, " ")),
-		})
-	}
-	return out
 }

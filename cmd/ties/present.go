@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -14,25 +15,19 @@ import (
 )
 
 // handlePresent handles "GET /present" and "GET /present/{id}": the slide
-// show, starting at the title slide or at an event's slide.
+// show, at the title slide or at an event's slide. Each event's slide has a
+// page of its own, so that a large timeline's slide show loads a slide at a
+// time; the title and closing slides share the first page.
 func (s *Server) handlePresent(r *http.Request) (templ.Component, error) {
 	t := s.timeline
-	start := "title"
-	if id := mux.Vars(r)["id"]; id != "" {
-		if t.Event(id) == nil {
-			return nil, notFound("event", id)
-		}
-		start = id
-	}
 	l := s.bareLayout("Present: "+t.Title, "present")
 	l.ScriptURLs = append(l.ScriptURLs, s.asset("present.js"))
 	p := views.PresentPage{
 		Layout:      l,
 		Title:       t.Title,
 		Description: t.Description,
-		Start:       start,
-		Strip:       views.Chart{Kind: "strip", Description: "Where each event falls among all of them.", Option: charts.Strip(t, s)},
-		FilterData:  filterData(t),
+		Start:       "title",
+		Strip:       s.chart(charts.KindStrip),
 		TitleURL:    s.url("present"),
 		EndURL:      s.urlFragment("present", "end"),
 	}
@@ -41,8 +36,14 @@ func (s *Server) handlePresent(r *http.Request) (templ.Component, error) {
 	}
 	first, last := t.Events[0].Date, t.Events[len(t.Events)-1].Date
 	p.Summary = fmt.Sprintf("%d events, from %s to %s.", len(t.Events), first.Words(), last.Words())
-	for _, e := range t.Events {
-		p.Slides = append(p.Slides, views.Slide{
+	if id := mux.Vars(r)["id"]; id != "" {
+		e := t.Event(id)
+		if e == nil {
+			return nil, notFound("event", id)
+		}
+		p.Start = id
+		p.Layout.Title = e.Title + " · Present: " + t.Title
+		p.Slide = &views.Slide{
 			ID:       e.ID,
 			URL:      s.url("slide", "id", e.ID),
 			EventURL: s.Event(e.ID),
@@ -52,19 +53,57 @@ func (s *Server) handlePresent(r *http.Request) (templ.Component, error) {
 			Quotes:   passageTexts(e),
 			Source:   credit(e.Source),
 			Cited:    cited(e),
-		})
+		}
 	}
 	return views.Present(p), nil
 }
 
-// handlePrint handles "GET /print": the handout to print, with the
-// chronology and every event's date, passage and source.
+// printPart is how many events each part of a handout holds.
+const printPart = 250
+
+// printParts is how many parts the handout of n events has.
+func printParts(n int) int { return max(1, (n+printPart-1)/printPart) }
+
+// printURL is the address of a part of the handout.
+func (s *Server) printURL(part int) string {
+	if part == 1 {
+		return s.url("print")
+	}
+	return s.url("print-part", "part", strconv.Itoa(part))
+}
+
+// handlePrint handles "GET /print" and "GET /print/{part}": the handout to
+// print, with the chronology and every event's date, passage and source. A
+// long handout comes in parts of printPart events, so that none is too
+// large to open or print.
 func (s *Server) handlePrint(r *http.Request) (templ.Component, error) {
 	t := s.timeline
-	chart := s.chart(charts.KindChronology)
-	chart.EmbedURL = ""
-	p := views.PrintPage{Layout: s.layout("Handout: "+t.Title, "print"), Title: t.Title, Description: t.Description, Chart: chart}
-	for _, e := range t.Events {
+	part, parts := 1, printParts(len(t.Events))
+	if v := mux.Vars(r)["part"]; v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 2 || n > parts {
+			return nil, timeline.Errorf(timeline.ENOTFOUND, "The handout has %s.", plural(parts, "part"))
+		}
+		part = n
+	}
+	title := "Handout: " + t.Title
+	if parts > 1 {
+		title += fmt.Sprintf(", part %d of %d", part, parts)
+	}
+	p := views.PrintPage{Layout: s.layout(title, "print"), Title: t.Title, Description: t.Description,
+		Part: part, Parts: parts, First: (part-1)*printPart + 1}
+	if part == 1 {
+		chart := s.chart(charts.KindChronology)
+		chart.EmbedURL = ""
+		p.Chart = &chart
+	}
+	if part > 1 {
+		p.Prev = s.printURL(part - 1)
+	}
+	if part < parts {
+		p.Next = s.printURL(part + 1)
+	}
+	for _, e := range t.Events[(part-1)*printPart : min(part*printPart, len(t.Events))] {
 		p.Events = append(p.Events, views.PrintEvent{
 			Date: e.DateWords(), Title: e.Title, Theme: s.theme(e.Theme),
 			Quotes: passageTexts(e), Source: credit(e.Source), Cited: cited(e), Note: e.Note,

@@ -43,6 +43,13 @@ func slideURL(id string) string {
 	return "/present/" + id
 }
 
+// waitSlide waits, a few seconds at most, for the slide shown to be id: a
+// slide not in the page yet is fetched before it shows. A test that then
+// finds another slide shown fails.
+func waitSlide(tt *tab, id string) {
+	tt.waitForOrNot(fmt.Sprintf(`(() => { const s = document.querySelector('[data-slide]:not([hidden])'); return !!s && s.dataset.slide === %q; })()`, id))
+}
+
 // checkSlides steps through every slide from the keyboard at a screen size
 // and checks that each one fits, in large type, with the address on it.
 func checkSlides(t *testing.T, tt *tab, tl *timeline.Timeline, width, height int64, minFont float64) {
@@ -56,6 +63,7 @@ func checkSlides(t *testing.T, tt *tab, tl *timeline.Timeline, width, height int
 	want = append(want, "end")
 	keys := []string{kb.ArrowRight, kb.PageDown, " "}
 	for i, id := range want {
+		waitSlide(tt, id)
 		s := eval[slideState](tt, slideJS)
 		if s.ID != id || s.Shown != 1 {
 			t.Fatalf("%dx%d: slide %d shows %q (%d at once), want %q alone", width, height, i, s.ID, s.Shown, id)
@@ -79,6 +87,7 @@ func checkSlides(t *testing.T, tt *tab, tl *timeline.Timeline, width, height int
 		{kb.PageUp, tl.Events[len(tl.Events)-2].ID},
 	} {
 		tt.do(chromedp.KeyEvent(step.key))
+		waitSlide(tt, step.want)
 		if got := eval[slideState](tt, slideJS).ID; got != step.want {
 			t.Errorf("after %q the slide is %q, want %q", step.key, got, step.want)
 		}
@@ -101,8 +110,10 @@ func TestBrowserSlideAddresses(t *testing.T) {
 	slide := func() string { return eval[slideState](tt, slideJS).ID }
 
 	tt.open("/present/khan-visits-moscow")
+	tt.waitFor(`document.querySelector('[data-slides]').dataset.ready === "true"`)
 	tt.do(chromedp.KeyEvent(kb.ArrowRight))
 	next := tl.Events[indexOf(tl, "khan-visits-moscow")+1].ID
+	waitSlide(tt, next)
 	tt.do(chromedp.Reload())
 	tt.waitFor(`document.querySelector('[data-slides]').dataset.ready === "true"`)
 	if got := slide(); got != next {
@@ -116,8 +127,10 @@ func TestBrowserSlideAddresses(t *testing.T) {
 			defence = append(defence, e.ID)
 		}
 	}
+	tt.waitFor(`document.querySelector('[data-slides]').dataset.ready === "true"`)
 	for _, id := range append(defence, "end") {
 		tt.do(chromedp.KeyEvent(kb.ArrowRight))
+		waitSlide(tt, id)
 		if got := slide(); got != id {
 			t.Fatalf("presenting defence, the slide is %q, want %q", got, id)
 		}

@@ -6,6 +6,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"ties/timeline"
@@ -28,9 +29,26 @@ func (m *Main) serve(ctx context.Context) int {
 		opts = append(opts, WithPublicURL(m.publicURL))
 	}
 	logger := log.New(m.Stderr, "", log.LstdFlags)
+	// Each server made makes all its pages in the background, and stops
+	// when the next one replaces it.
+	var mu sync.Mutex
+	stopWarm := func() {}
 	newServer := func(t *timeline.Timeline) *Server {
 		s := NewServer(t, opts...)
 		s.Log = logger
+		wctx, cancel := context.WithCancel(ctx)
+		mu.Lock()
+		stopWarm()
+		stopWarm = cancel
+		mu.Unlock()
+		go func() {
+			start := time.Now()
+			if n := s.warm(wctx); wctx.Err() == nil {
+				kept, size := s.cache.cached()
+				fmt.Fprintf(m.Stdout, "ties: made all %d pages in %s; %d kept in memory (%.1f MB)\n",
+					n, time.Since(start).Round(time.Millisecond), kept, float64(size)/1e6)
+			}
+		}()
 		return s
 	}
 	current := &site{}

@@ -15,9 +15,9 @@ import (
 	"ties/timeline"
 )
 
-// Links builds the addresses that clicks on charts open.
+// Links builds the addresses that clicks on charts open, beyond an
+// event's own page, which the script finds in the page's events file.
 type Links interface {
-	Event(id string) string          // the page of one event
 	Events(filter url.Values) string // the table of events, filtered
 }
 
@@ -30,6 +30,8 @@ const (
 	KindPlayer     = "player"
 	KindPerYear    = "per-year"
 	KindActors     = "actors"
+	// KindStrip is the slide show's strip, which no other page shows.
+	KindStrip = "strip"
 )
 
 // Kinds are the charts a timeline has, in the order the home page shows them.
@@ -76,21 +78,19 @@ type item struct {
 	Events []string `json:"events,omitempty"` // the ids of the events the item stands for
 }
 
-// eventMark is what a data item standing for one event adds.
+// eventMark is what a data item standing for one event adds. Its title,
+// date and address are in the page's events file, which the script reads by
+// the event's id, so that a large timeline does not send them once per chart.
 type eventMark struct {
 	item
-	Title     string `json:"title"`
-	Date      string `json:"date"`      // the date in words, as a tooltip shows it
 	Precision string `json:"precision"` // "day", "month" or "year"
 	About     bool   `json:"about,omitempty"`
 	Span      bool   `json:"span,omitempty"`
 }
 
-func markOf(e *timeline.Event, links Links) eventMark {
+func markOf(e *timeline.Event) eventMark {
 	return eventMark{
-		item:      item{URL: links.Event(e.ID), Events: []string{e.ID}},
-		Title:     e.Title,
-		Date:      e.DateWords(),
+		item:      item{Events: []string{e.ID}},
 		Precision: e.Date.Precision().String(),
 		About:     e.Date.About || e.End.About,
 		Span:      e.IsSpan(),

@@ -20,7 +20,7 @@ type chronologyMark struct {
 // event drawn by the script by precision (a dot for a day, a bar across its
 // month or year, a bar from date to end for a span, a dashed outline when
 // "about"), with zoom and pan, and a legend that toggles themes.
-func Chronology(t *timeline.Timeline, links Links) Option {
+func Chronology(t *timeline.Timeline) Option {
 	c := charts.NewCustom()
 	first, last := t.Events[0].Begins(), t.Events[0].Ends()
 	for _, e := range t.Events {
@@ -65,8 +65,7 @@ func Chronology(t *timeline.Timeline, links Links) Option {
 		}
 		rows, n := packRows(events, span/40)
 		for i, e := range events {
-			m := chronologyMark{eventMark: markOf(e, links)}
-			m.Name = e.Title
+			m := chronologyMark{eventMark: markOf(e)}
 			m.Value = []any{e.Begins().UnixMilli(), lane, e.Ends().UnixMilli(), rows[i], n}
 			marks = append(marks, m)
 		}

@@ -1,7 +1,9 @@
 package charts
 
 import (
+	"maps"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -20,8 +22,8 @@ type countBar struct {
 // from the first to the last is on the axis, so that gaps show; a click on a
 // bar opens the table of events filtered to that year and theme.
 func PerYear(t *timeline.Timeline, links Links) Option {
-	years := yearsWithEvents(t)
-	first, last := years[0], years[len(years)-1]
+	byYear := eventsByYear(t)
+	first, last := slices.Min(slices.Collect(maps.Keys(byYear))), slices.Max(slices.Collect(maps.Keys(byYear)))
 	var axis []string
 	for y := first; y <= last; y++ {
 		axis = append(axis, strconv.Itoa(y))
@@ -41,8 +43,8 @@ func PerYear(t *timeline.Timeline, links Links) Option {
 		var bars []countBar
 		for y := first; y <= last; y++ {
 			var events []*timeline.Event
-			for _, e := range t.Events {
-				if e.Theme == th && inYear(e, y) {
+			for _, e := range byYear[y] {
+				if e.Theme == th {
 					events = append(events, e)
 				}
 			}

@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"time"
@@ -63,8 +64,9 @@ func (v withYears) Visit(option map[string]any) {
 // Player returns the year-by-year player: ECharts' timeline component steps
 // through the years that have events, and each year's frame shows that
 // year's events in their lanes.
-func Player(t *timeline.Timeline, links Links) Option {
-	years := yearsWithEvents(t)
+func Player(t *timeline.Timeline) Option {
+	byYear := eventsByYear(t)
+	years := slices.Sorted(maps.Keys(byYear))
 	c := charts.NewScatter()
 	desc := "Year by year player over " + plural(len(years), "year") + " with events; the list of events below gives each of them."
 	c.SetGlobalOptions(append(base("player", desc),
@@ -95,7 +97,7 @@ func Player(t *timeline.Timeline, links Links) Option {
 		start := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
 		end := start.AddDate(1, 0, 0)
 		f := frame{XAxis: opts.XAxis{Type: "time", Min: start.UnixMilli(), Max: end.UnixMilli()}}
-		if lo, hi, ok := extentIn(t, start, end); ok {
+		if lo, hi, ok := extentIn(byYear[y], start, end); ok {
 			// Narrow the axis to the year's events, with a month to spare on
 			// each side, so that events close in time stand apart.
 			f.XAxis.Min, f.XAxis.Max = later(start, lo.AddDate(0, -1, 0)).UnixMilli(), earlier(end, hi.AddDate(0, 1, 0)).UnixMilli()
@@ -103,12 +105,12 @@ func Player(t *timeline.Timeline, links Links) Option {
 		count := 0
 		for lane, th := range t.Themes {
 			marks := []playerMark{} // never null: ECharts would keep the last frame's
-			for _, e := range t.Events {
-				if e.Theme != th || !inYear(e, y) {
+			for _, e := range byYear[y] {
+				if e.Theme != th {
 					continue
 				}
 				mid := middleIn(e, start, end)
-				m := playerMark{eventMark: markOf(e, links)}
+				m := playerMark{eventMark: markOf(e)}
 				m.Name, m.Value = e.Title, []any{mid.UnixMilli(), lane}
 				m.Symbol, m.SymbolSize = symbolFor(e), 14
 				marks = append(marks, m)
@@ -123,26 +125,17 @@ func Player(t *timeline.Timeline, links Links) Option {
 	return finish(c)
 }
 
-// yearsWithEvents returns, in order, every year that an event falls in.
-func yearsWithEvents(t *timeline.Timeline) []int {
-	seen := map[int]bool{}
-	var years []int
+// eventsByYear returns the events that fall in each year, in the
+// timeline's order.
+func eventsByYear(t *timeline.Timeline) map[int][]*timeline.Event {
+	byYear := map[int][]*timeline.Event{}
 	for _, e := range t.Events {
 		from, to := e.Years()
 		for y := from; y <= to; y++ {
-			if !seen[y] {
-				seen[y] = true
-				years = append(years, y)
-			}
+			byYear[y] = append(byYear[y], e)
 		}
 	}
-	slices.Sort(years)
-	return years
-}
-
-func inYear(e *timeline.Event, y int) bool {
-	from, to := e.Years()
-	return from <= y && y <= to
+	return byYear
 }
 
 // middleIn returns the middle of the part of e's period that lies between
@@ -154,8 +147,8 @@ func middleIn(e *timeline.Event, start, end time.Time) time.Time {
 
 // extentIn returns the first start and last end of the parts of events that
 // lie between start and end.
-func extentIn(t *timeline.Timeline, start, end time.Time) (lo, hi time.Time, ok bool) {
-	for _, e := range t.Events {
+func extentIn(events []*timeline.Event, start, end time.Time) (lo, hi time.Time, ok bool) {
+	for _, e := range events {
 		a, b := later(e.Begins(), start), earlier(e.Ends(), end)
 		if !a.Before(b) {
 			continue

@@ -16,7 +16,7 @@ type stripMark struct {
 
 // Strip returns the slide show's strip: every event on one time axis, in
 // date order, so that the script can mark the one being presented.
-func Strip(t *timeline.Timeline, links Links) Option {
+func Strip(t *timeline.Timeline) Option {
 	c := charts.NewScatter()
 	c.SetGlobalOptions(append(base("strip", "Where this event falls among all "+plural(len(t.Events), "event")+"."),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(false)}),
@@ -31,8 +31,7 @@ func Strip(t *timeline.Timeline, links Links) Option {
 	)...)
 	var marks []stripMark
 	for _, e := range t.Events {
-		m := stripMark{eventMark: markOf(e, links)}
-		m.Name = e.Title
+		m := stripMark{eventMark: markOf(e)}
 		m.Value = []any{e.Begins().Add(e.Ends().Sub(e.Begins()) / 2).UnixMilli(), 0.5}
 		m.Symbol, m.SymbolSize = symbolFor(e), 10
 		m.ItemStyle = &opts.ItemStyle{Color: Color(t, e.Theme), Opacity: opts.Float(0.55)}

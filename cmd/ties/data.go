@@ -1,0 +1,147 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"ties/timeline"
+	"ties/timeline/charts"
+
+	"github.com/gorilla/mux"
+)
+
+// dataSet holds the JSON files made from a timeline that pages load: each
+// chart's option, the events' records and the words to search. Each has a
+// name that holds a hash of its bytes, so that browsers keep it until the
+// timeline changes, and pages that share it fetch it once.
+type dataSet struct {
+	files map[string]cachedPage // by hashed name
+	names map[string]string     // name, such as "events.json" → hashed name
+}
+
+// The files of a dataSet that are not charts.
+const (
+	eventsFile = "events.json"
+	searchFile = "search.json"
+)
+
+// eventsData is the events file: what the scripts need to filter, list and
+// describe events, in the timeline's order. Themes and sources are given
+// once and named by their place.
+type eventsData struct {
+	// EventURL and SlideURL are the addresses of an event's page and slide,
+	// but for the id at the end.
+	EventURL string        `json:"eventURL"`
+	SlideURL string        `json:"slideURL"`
+	Themes   []themeData   `json:"themes"`
+	Sources  []sourceData  `json:"sources"`
+	Events   []eventRecord `json:"events"`
+}
+
+type themeData struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	Color string `json:"color"`
+}
+
+type sourceData struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+type eventRecord struct {
+	ID     string   `json:"id"`
+	Title  string   `json:"title"`
+	Date   string   `json:"date"` // in words
+	Sort   string   `json:"sort"` // the date as ISO 8601, which sorts
+	Theme  int      `json:"theme"`
+	Actors []string `json:"actors,omitempty"`
+	From   int      `json:"from"` // the first year the event falls in
+	To     int      `json:"to"`   // the last
+	Source int      `json:"source"`
+}
+
+// makeData makes every data file of the server's timeline. It fails only
+// if a value cannot be written as JSON, which the timeline's types rule out.
+func (s *Server) makeData() *dataSet {
+	t := s.timeline
+	set := &dataSet{files: map[string]cachedPage{}, names: map[string]string{}}
+	add := func(name string, v any) {
+		body, err := json.Marshal(v)
+		if err != nil {
+			panic(fmt.Sprintf("ties: making %s: %v", name, err)) // a programming mistake, caught by the tests
+		}
+		hashed := hashedName(name, body)
+		set.files[hashed] = compressed(body, qualityFor(len(body)))
+		set.names[name] = hashed
+	}
+	for _, kind := range append(charts.Kinds, charts.KindStrip) {
+		add(kind+".json", s.option(kind))
+	}
+	themeOf, sourceOf := map[*timeline.Theme]int{}, map[*timeline.Source]int{}
+	d := eventsData{
+		EventURL: strings.TrimSuffix(s.Event("x"), "x"),
+		SlideURL: strings.TrimSuffix(s.url("slide", "id", "x"), "x"),
+		Events:   make([]eventRecord, 0, len(t.Events)),
+	}
+	for i, th := range t.Themes {
+		themeOf[th] = i
+		d.Themes = append(d.Themes, themeData{ID: th.ID, Label: th.Label, Color: charts.Color(t, th)})
+	}
+	for i, src := range t.Sources {
+		sourceOf[src] = i
+		d.Sources = append(d.Sources, sourceData{Title: src.Title, URL: s.url("source", "id", src.ID)})
+	}
+	search := make([]string, 0, len(t.Events))
+	for _, e := range t.Events {
+		from, to := e.Years()
+		d.Events = append(d.Events, eventRecord{
+			ID: e.ID, Title: e.Title, Date: e.DateWords(), Sort: strings.TrimPrefix(e.Date.String(), "~"),
+			Theme: themeOf[e.Theme], Actors: e.Actors, From: from, To: to, Source: sourceOf[e.Source],
+		})
+		search = append(search, searchText(e))
+	}
+	add(eventsFile, d)
+	add(searchFile, search)
+	return set
+}
+
+// searchText is the words a search for an event looks in, in lower case.
+func searchText(e *timeline.Event) string {
+	words := []string{e.Title, e.Summary, e.Note, strings.Join(e.Actors, " "), e.Theme.Label}
+	for _, p := range e.Passages {
+		words = append(words, p.Text())
+	}
+	return strings.ToLower(strings.Join(words, " "))
+}
+
+// qualityFor is the brotli quality for a file of n bytes that a cold load
+// needs: the best, unless the file is so large that it would take long.
+func qualityFor(n int) int {
+	if n <= 64<<10 {
+		return brotliBest
+	}
+	return brotliFast
+}
+
+// dataURL is the address of a data file, by its name.
+func (s *Server) dataURL(name string) string {
+	hashed, ok := s.data.names[name]
+	if !ok {
+		panic("ties: no data file " + name) // a programming mistake, caught by the tests
+	}
+	return s.url("data", "name", hashed)
+}
+
+// handleData handles "GET /data/{name}": a data file, by its hashed name.
+func (s *Server) handleData(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.data.files[mux.Vars(r)["name"]]
+	if !ok {
+		s.fail(w, r, timeline.Errorf(timeline.ENOTFOUND, "There is no file at this address; the timeline may have changed since the page was made."))
+		return
+	}
+	notDocument(w)
+	sendTagged(w, r, "application/json", immutable, p)
+}
