@@ -117,6 +117,15 @@ func parseYAML(src []byte, file string) (*node, Problems) {
 	if p := checkNesting(src, file); p != nil {
 		return nil, Problems{p}
 	}
+	if root, ok := parseClean(src); ok {
+		return root, nil
+	}
+	return parseGoccy(src, file)
+}
+
+// parseGoccy parses one YAML document into nodes with goccy/go-yaml,
+// reporting every problem with its line and column.
+func parseGoccy(src []byte, file string) (*node, Problems) {
 	// Repeated keys are reported by the decoder, which goes on to find more.
 	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
