@@ -38,6 +38,23 @@ type Link struct {
 // Credit names the articles a timeline quotes.
 type Credit struct {
 	Sources []Link
+	// All is the page that lists every source, when there are too many to
+	// name here; Count is how many there are.
+	All   string
+	Count int
+}
+
+// SourcesPage lists every source of a timeline.
+type SourcesPage struct {
+	Layout
+	Sources []SourceEntry
+}
+
+// SourceEntry is a source in the list of sources.
+type SourceEntry struct {
+	Link
+	Credit string // its title, publisher and date
+	Events string // how many events quote it, in words
 }
 
 // Theme is a lane of the chronology as pages show it.

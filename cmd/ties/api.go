@@ -132,7 +132,7 @@ func (s *Server) jsonHandler(fn func(*http.Request) (any, error), keep bool) htt
 			buf.Reset()
 			_ = json.NewEncoder(&buf).Encode(map[string]string{"error": timeline.ErrorMessage(err)})
 		}
-		if status == http.StatusOK && keep {
+		if status == http.StatusOK && keep && !s.once {
 			sendTagged(w, r, "application/json; charset=utf-8", "no-cache", s.cache.put(r.URL.Path, buf.Bytes(), brotliFast))
 			return
 		}

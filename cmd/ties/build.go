@@ -14,9 +14,11 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"ties/timeline"
@@ -66,6 +68,7 @@ func (m *Main) build() int {
 		return m.reportLoad(err)
 	}
 	s := NewServer(t, opts...)
+	s.once = true // each page is written once: keeping it would only cost time
 	if m.publicURL == "" {
 		s.relative = true
 		fmt.Fprintln(m.Stderr, "ties: no --url given, so oEmbed answers name the embeds by path alone; give the site's address with --url for oEmbed to work from other sites")
@@ -80,22 +83,21 @@ func (m *Main) build() int {
 	defer os.RemoveAll(tmp)
 
 	paths := s.sitePaths()
-	start, size := time.Now(), 0
-	progress := isTerminal(m.Stderr)
-	var files []string
-	for i, p := range paths {
-		file, n, err := s.writePage(tmp, p)
-		if err != nil {
-			return fail(1, "%v", err)
-		}
-		files = append(files, file)
-		size += n
-		if progress && (i%25 == 0 || i == len(paths)-1) {
-			fmt.Fprintf(m.Stderr, "\rties: writing the site: %d of %d files", i+1, len(paths))
+	start := time.Now()
+	var report func(done int)
+	if isTerminal(m.Stderr) {
+		report = func(done int) {
+			if done%25 == 0 || done == len(paths) {
+				fmt.Fprintf(m.Stderr, "\rties: writing the site: %d of %d files", done, len(paths))
+			}
 		}
 	}
-	if progress {
+	files, size, err := s.writePages(tmp, paths, report)
+	if report != nil {
 		fmt.Fprintln(m.Stderr)
+	}
+	if err != nil {
+		return fail(1, "%v", err)
 	}
 	manifest := "# Written by ties build, which replaces these files when it runs again; it keeps any others.\n" + strings.Join(files, "\n") + "\n"
 	if err := os.WriteFile(filepath.Join(tmp, buildMarker), []byte(manifest), 0o644); err != nil {
@@ -206,7 +208,7 @@ func (s *Server) sitePaths() []string {
 	t := s.timeline
 	var paths []string
 	add := func(name string, pairs ...string) { paths = append(paths, s.routePath(name, pairs...)) }
-	for _, name := range []string{"home", "events", "print", "present", "api-events"} {
+	for _, name := range []string{"home", "events", "print", "present", "api-events", "sources"} {
 		add(name)
 	}
 	for _, kind := range charts.Kinds {
@@ -232,6 +234,52 @@ func (s *Server) sitePaths() []string {
 		add("asset", "path", name)
 	}
 	return append(paths, "404")
+}
+
+// writePages writes the pages at paths into dir, as many at once as there
+// are processors, and returns their files' names, in the order of paths,
+// and their size in all. report, if not nil, hears how many are done.
+func (s *Server) writePages(dir string, paths []string, report func(done int)) ([]string, int, error) {
+	files, sizes := make([]string, len(paths)), make([]int, len(paths))
+	next := make(chan int)
+	var (
+		mu    sync.Mutex
+		first error
+		done  int
+		wg    sync.WaitGroup
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				file, n, err := s.writePage(dir, paths[i])
+				mu.Lock()
+				if err != nil && first == nil {
+					first = err
+				}
+				files[i], sizes[i] = file, n
+				if done++; report != nil {
+					report(done)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for i := range paths {
+		mu.Lock()
+		failed := first != nil
+		mu.Unlock()
+		if failed {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	total := 0
+	for _, n := range sizes {
+		total += n
+	}
+	return files, total, first
 }
 
 // writePage asks the server for the page at p and writes it where a static

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 
 	"ties/timeline"
 	"ties/timeline/charts"
@@ -68,14 +69,23 @@ type eventRecord struct {
 func (s *Server) makeData() *dataSet {
 	t := s.timeline
 	set := &dataSet{files: map[string]cachedPage{}, names: map[string]string{}}
+	// The files are compressed at once, on every processor.
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	defer wg.Wait()
 	add := func(name string, v any) {
 		body, err := json.Marshal(v)
 		if err != nil {
 			panic(fmt.Sprintf("ties: making %s: %v", name, err)) // a programming mistake, caught by the tests
 		}
 		hashed := hashedName(name, body)
-		set.files[hashed] = compressed(body, qualityFor(len(body)))
 		set.names[name] = hashed
+		wg.Go(func() {
+			p := compressed(body, qualityFor(len(body)))
+			mu.Lock()
+			set.files[hashed] = p
+			mu.Unlock()
+		})
 	}
 	for _, kind := range append(charts.Kinds, charts.KindStrip) {
 		add(kind+".json", s.option(kind))
@@ -118,9 +128,10 @@ func searchText(e *timeline.Event) string {
 }
 
 // qualityFor is the brotli quality for a file of n bytes that a cold load
-// needs: the best, unless the file is so large that it would take long.
+// needs: the best, unless the file is so large that it would take long
+// (quality 11 takes some 60 ms for 32 KB, 200 for 64 KB).
 func qualityFor(n int) int {
-	if n <= 64<<10 {
+	if n <= 32<<10 {
 		return brotliBest
 	}
 	return brotliFast

@@ -206,6 +206,27 @@ func (s *Server) plain(b *timeline.Block) *views.Paragraph {
 	return &v
 }
 
+// maxNamedSources is how many sources every page names in its navigation
+// and footer; past it, they link to the list of sources.
+const maxNamedSources = 3
+
+// handleSources handles "GET /sources": every source, with how many events
+// quote it.
+func (s *Server) handleSources(r *http.Request) (templ.Component, error) {
+	t := s.timeline
+	p := views.SourcesPage{Layout: s.layout("Sources", "sources")}
+	quoting := map[*timeline.Source]int{}
+	for _, e := range t.Events {
+		quoting[e.Source]++
+	}
+	for _, src := range t.Sources {
+		p.Sources = append(p.Sources, views.SourceEntry{
+			Link: views.Link{Label: src.Title, URL: s.url("source", "id", src.ID)}, Credit: credit(src), Events: plural(quoting[src], "event"),
+		})
+	}
+	return views.Sources(p), nil
+}
+
 // layout returns the frame of a page; current names the navigation entry
 // to mark, if any.
 func (s *Server) layout(title, current string) views.Layout {
@@ -217,7 +238,15 @@ func (s *Server) layout(title, current string) views.Layout {
 		{Label: "Events", URL: s.url("events"), Current: current == "events"},
 	}
 	l.Credit = &views.Credit{}
+	if len(t.Sources) > maxNamedSources {
+		// Too many to name on every page: one page lists them.
+		l.Nav = append(l.Nav, views.Link{Label: "Sources", URL: s.url("sources"), Current: current == "sources"})
+		l.Credit.All, l.Credit.Count = s.url("sources"), len(t.Sources)
+	}
 	for _, src := range t.Sources {
+		if len(t.Sources) > maxNamedSources {
+			break
+		}
 		label := src.Title
 		if len(t.Sources) == 1 {
 			label = "Article"

@@ -47,6 +47,9 @@ type Server struct {
 	opts []Option
 	// cache holds the pages made so far, which do not change.
 	cache pageCache
+	// once is set when each page is asked for once, as a static export
+	// does: pages are then neither kept nor compressed.
+	once bool
 	// data holds the JSON files the pages load.
 	data *dataSet
 	// Log receives internal errors; it defaults to the standard logger.
@@ -87,6 +90,7 @@ func NewServer(t *timeline.Timeline, opts ...Option) *Server {
 	r.Handle("/", s.page(s.handleHome)).Methods("GET", "HEAD").Name("home")
 	r.Handle("/events", s.page(s.handleEvents)).Methods("GET", "HEAD").Name("events")
 	r.Handle("/events/{id:"+slug+"}", s.manyPage(s.handleEvent)).Methods("GET", "HEAD").Name("event")
+	r.Handle("/sources", s.page(s.handleSources)).Methods("GET", "HEAD").Name("sources")
 	r.Handle("/sources/{id:"+slug+"}", s.page(s.handleSource)).Methods("GET", "HEAD").Name("source")
 	r.Handle("/api/events.json", s.jsonHandler(s.handleAPIEvents, true)).Methods("GET", "HEAD").Name("api-events")
 	r.Handle("/present", s.page(s.handlePresent)).Methods("GET", "HEAD").Name("present")
@@ -268,6 +272,10 @@ func (s *Server) pageAt(fn func(*http.Request) (templ.Component, error), quality
 		var buf bytes.Buffer
 		if err == nil {
 			err = c.Render(r.Context(), &buf)
+		}
+		if err == nil && s.once {
+			send(w, r, http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
+			return
 		}
 		if err == nil {
 			sendTagged(w, r, "text/html; charset=utf-8", "no-cache", s.cache.put(r.URL.Path, buf.Bytes(), quality))
