@@ -239,7 +239,7 @@
   function listItem(d, e) {
     var li = el('li');
     li.setAttribute('data-event', e.id);
-    li.append(time(e), ' ', link(d.eventURL + e.id, e.title), ' ', swatch(d, e));
+    li.append(time(e), ' ', link(ties.eventURL(e.id), e.title), ' ', swatch(d, e));
     return li;
   }
 
@@ -247,7 +247,7 @@
     var tr = el('tr');
     tr.setAttribute('data-event', e.id);
     tr.setAttribute('data-sort-key', e.sort);
-    var cells = [time(e), link(d.eventURL + e.id, e.title), swatch(d, e), (e.actors || []).join(', '),
+    var cells = [time(e), link(ties.eventURL(e.id), e.title), swatch(d, e), (e.actors || []).join(', '),
       link(d.sources[e.source].url, d.sources[e.source].title)];
     cells.forEach(function (c) {
       var td = el('td');
@@ -398,13 +398,13 @@
   }
 
   // init draws the charts at once, and filters, lists and the slide show
-  // once the events file is in.
+  // once the events file is in and the first chart is drawn.
   function init() {
     ties.initCharts();
     initMarks();
     initLook();
     initTools();
-    ties.data.then(function () {
+    Promise.all([ties.data, ties.firstChart]).then(function () {
       initLists();
       initFilters();
       if (ties.initPresent) {

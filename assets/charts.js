@@ -26,9 +26,14 @@
   };
 
   // ties.data resolves to the page's events file, with byId added: every
-  // event's record by its id. ties.events is the same once it is loaded.
+  // event's record by its id. ties.events is the same once it is loaded. It
+  // is fetched once the first chart is drawn, which does not need it, so
+  // that reading a large file does not hold that chart up.
   ties.events = null;
-  ties.data = ties.fetchJSON(document.body.getAttribute('data-events')).then(function (d) {
+  var wantData;
+  ties.data = new Promise(function (resolve) { wantData = resolve; }).then(function () {
+    return ties.fetchJSON(document.body.getAttribute('data-events'));
+  }).then(function (d) {
     d.byId = new Map();
     d.events.forEach(function (e, i) {
       e.index = i;
@@ -44,9 +49,10 @@
     return ties.events ? ties.events.byId.get(id) || null : null;
   };
 
-  // ties.eventURL is the address of an event's page.
+  // ties.eventURL is the address of an event's page, which the page names
+  // but for the id, so that a click needs no file loaded first.
   ties.eventURL = function (id) {
-    return ties.events ? ties.events.eventURL + id : null;
+    return document.body.getAttribute('data-event-url') + id;
   };
 
   function clone(v) {
@@ -103,6 +109,11 @@
   // tooltip formats every chart's tooltip; it escapes every text it shows.
   function tooltip(p) {
     var d = p.data || {};
+    if (d.count) {
+      var year = function (t) { return new Date(t).getUTCFullYear(); };
+      return esc(plural(d.count, 'event')) + ' in ' + esc(p.seriesName) + ', ' + year(d.value[0]) +
+        (year(d.value[2] - 1) !== year(d.value[0]) ? '–' + year(d.value[2] - 1) : '') + '<br>Click to zoom in';
+    }
     if (d.precision) {
       var e = ties.eventInfo(d.events[0]);
       return e ? '<div class="tip-date">' + esc(e.date) + '</div><div class="tip-title">' + esc(e.title) + '</div>' : '…';
@@ -122,6 +133,9 @@
   function renderMark(entry) {
     return function (params, api) {
       var item = entry.current.series[params.seriesIndex].data[params.dataIndex];
+      if (item.count) {
+        return renderBucket(item, params, api);
+      }
       var lane = api.value(1), row = api.value(3), rows = api.value(4) || 1;
       var a = api.coord([api.value(0), lane]), b = api.coord([api.value(2), lane]);
       var band = api.size([0, 1])[1] * 0.8;
@@ -160,6 +174,83 @@
         style: { fill: color, opacity: solid ? 1 : 0.45, stroke: color, lineWidth: 2, lineDash: dashed }
       };
     };
+  }
+
+  // renderBucket draws the events of a lane in one stretch of time, when
+  // there are too many in view to draw one by one: a bar as tall as the
+  // stretch is busy, next to its neighbours.
+  function renderBucket(item, params, api) {
+    var lane = api.value(1);
+    var a = api.coord([api.value(0), lane]), b = api.coord([api.value(2), lane]);
+    var band = api.size([0, 1])[1] * 0.8;
+    var h = Math.max(3, band * Math.sqrt(item.count / item.most));
+    var sys = params.coordSys;
+    var rect = echarts.graphic.clipRectByRect(
+      { x: a[0], y: a[1] - h / 2, width: Math.max(2, b[0] - a[0] - 1), height: h },
+      { x: sys.x, y: sys.y, width: sys.width, height: sys.height });
+    return rect && { type: 'rect', shape: rect, style: { fill: api.visual('color'), opacity: 0.85 } };
+  }
+
+  // Past maxMarks events in view, the chronology draws busy stretches of
+  // time instead of events: buckets, as many across the view as there are
+  // columns of buckets wide, which a click zooms into.
+  var maxMarks = 1500, buckets = 240;
+
+  // zoomWindow returns the stretch of time the chronology shows, in
+  // milliseconds, and the whole stretch its events cover.
+  function zoomWindow(entry, o) {
+    var lo = Infinity, hi = -Infinity;
+    o.series.forEach(function (s) {
+      s.data.forEach(function (it) {
+        lo = Math.min(lo, it.value[0]);
+        hi = Math.max(hi, it.value[2]);
+      });
+    });
+    var from = lo, to = hi;
+    var z = entry.chart && entry.chart.getOption() && entry.chart.getOption().dataZoom;
+    if (z && z[0] && z[0].startValue !== undefined && isFinite(lo)) {
+      from = z[0].startValue;
+      to = z[0].endValue;
+    }
+    return { from: from, to: to, lo: lo, hi: hi };
+  }
+
+  // bucketed replaces the chronology's events with buckets when too many
+  // are in view, and says whether it did.
+  function bucketed(entry, o) {
+    var w = zoomWindow(entry, o);
+    var inView = 0;
+    o.series.forEach(function (s) {
+      s.data.forEach(function (it) {
+        if (it.value[2] >= w.from && it.value[0] <= w.to) {
+          inView++;
+        }
+      });
+    });
+    if (inView <= maxMarks) {
+      entry.bucketWidth = 0;
+      return false;
+    }
+    var width = Math.max(1, (w.to - w.from) / buckets), most = 1;
+    entry.bucketWidth = width;
+    o.series.forEach(function (s) {
+      var byBucket = new Map();
+      s.data.forEach(function (it) {
+        var k = Math.floor(((it.value[0] + it.value[2]) / 2 - w.lo) / width);
+        var b = byBucket.get(k);
+        if (!b) {
+          b = { value: [w.lo + k * width, it.value[1], w.lo + (k + 1) * width, 0, 1], events: [], count: 0 };
+          byBucket.set(k, b);
+        }
+        b.events.push(it.events[0]);
+        most = Math.max(most, ++b.count);
+      });
+      s.data = Array.from(byBucket.values());
+    });
+    o.series.forEach(function (s) {
+      s.data.forEach(function (b) { b.most = most; });
+    });
+    return true;
   }
 
   // prepare adds to an option what JSON cannot carry: the functions.
@@ -219,6 +310,9 @@
   }
 
   function filtered(entry, visible) {
+    if (entry.kind === 'chronology') {
+      return chronologyFor(entry.pristine, visible);
+    }
     var o = clone(entry.pristine);
     if (!visible) {
       return o;
@@ -258,9 +352,28 @@
     return o;
   }
 
+  // chronologyFor is the chronology's option for the events visible (null
+  // for all). It copies only what drawing changes, not the events, which
+  // may be many.
+  function chronologyFor(pristine, visible) {
+    var o = Object.assign({}, pristine);
+    o.tooltip = Object.assign({}, o.tooltip);
+    o.dataZoom = (o.dataZoom || []).map(function (z) { return Object.assign({}, z); });
+    o.series = pristine.series.map(function (s) {
+      return Object.assign({}, s, {
+        itemStyle: Object.assign({}, s.itemStyle),
+        data: visible ? s.data.filter(function (it) { return visible.has(it.events[0]); }) : s.data
+      });
+    });
+    return o;
+  }
+
   // draw sets a chart's option for the events visible (null for all).
   function draw(entry) {
     var o = prepare(entry, filtered(entry, entry.visible));
+    if (entry.kind === 'chronology') {
+      bucketed(entry, o);
+    }
     entry.current = o.baseOption || o;
     // Keep the year shown and the zoom across a redraw.
     var now = entry.chart.getOption();
@@ -304,9 +417,20 @@
         performance.mark('ties-chart-ready:' + entry.kind);
       }
       el.setAttribute('data-ready', 'true');
+      if (entry.drawn) {
+        // The next chart waits for the browser to show this one.
+        setTimeout(entry.drawn, 0);
+        entry.drawn = null;
+      }
     });
     entry.chart.on('click', function (p) {
       var d = p.data;
+      if (d && d.count) {
+        // A bucket: show its stretch of time, and a little on either side.
+        var pad = (d.value[2] - d.value[0]) * 2;
+        entry.chart.dispatchAction({ type: 'dataZoom', startValue: d.value[0] - pad, endValue: d.value[2] + pad });
+        return;
+      }
       if (d && d.precision && !d.url) {
         d = Object.assign({ url: ties.eventURL(d.events[0]) }, d);
       }
@@ -315,6 +439,30 @@
       }
     });
     draw(entry);
+    if (entry.kind === 'chronology') {
+      // Zooming draws buckets again for the new view once it settles, or
+      // the events themselves when few enough are in it.
+      var timer = null;
+      entry.chart.on('datazoom', function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          var o = filtered(entry, entry.visible);
+          var w = zoomWindow(entry, o);
+          var inView = 0;
+          o.series.forEach(function (s) {
+            s.data.forEach(function (it) {
+              if (it.value[2] >= w.from && it.value[0] <= w.to) {
+                inView++;
+              }
+            });
+          });
+          var want = inView > maxMarks ? (w.to - w.from) / buckets : 0;
+          if (want !== entry.bucketWidth && !(want && entry.bucketWidth && Math.abs(want / entry.bucketWidth - 1) < 0.25)) {
+            draw(entry);
+          }
+        }, 150);
+      });
+    }
     if (entry.kind === 'player') {
       entry.chart.on('timelinechanged', function () {
         var o = entry.chart.getOption();
@@ -334,19 +482,27 @@
     });
   };
 
-  // initChart makes the chart of an element once its option is loaded.
-  function initChart(el) {
+  // initChart makes the chart of an element once its option is loaded and
+  // the chart before it is drawn, so that the first chart on the page is
+  // drawn first, with the processor to itself.
+  function initChart(el, before) {
     var entry = { el: el, kind: el.getAttribute('data-chart'), pristine: null, visible: null };
     entries.push(entry);
-    return ties.fetchJSON(el.getAttribute('data-option')).then(function (option) {
+    var src = el.getAttribute('data-option');
+    return before.then(function () {
+      // Fetched only now, so that a large file does not hold up the chart before.
+      return src.charAt(0) === '#' ? JSON.parse(document.getElementById(src.slice(1)).textContent) : ties.fetchJSON(src);
+    }).then(function (option) {
       entry.pristine = option;
       if (entry.kind === 'player') {
         initPlayerKeys(entry);
       }
+      var drawn = new Promise(function (resolve) { entry.drawn = resolve; });
       start(entry);
       if (window.ResizeObserver) {
         new ResizeObserver(function () { entry.chart.resize(); }).observe(el);
       }
+      return drawn;
     });
   }
 
@@ -383,9 +539,19 @@
     });
   }
 
-  // ties.initCharts makes every chart of the page; it resolves when all are
-  // drawn.
+  // ties.initCharts makes every chart of the page, one after the other; it
+  // returns a promise of all drawn, and sets ties.firstChart to a promise of
+  // the first.
   ties.initCharts = function () {
-    return Promise.all(Array.prototype.map.call(document.querySelectorAll('[data-chart]'), initChart));
+    var before = Promise.resolve();
+    ties.firstChart = before;
+    document.querySelectorAll('[data-chart]').forEach(function (el, i) {
+      before = initChart(el, before);
+      if (i === 0) {
+        ties.firstChart = before;
+      }
+    });
+    ties.firstChart.then(wantData);
+    return before;
   };
 }());

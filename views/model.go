@@ -14,6 +14,7 @@ type Layout struct {
 	ScriptURLs []string // loaded in order, deferred
 	LookURL    string   // the script that sets the look before the page is drawn
 	EventsURL  string   // the events' records, as JSON, which the scripts filter and list
+	EventURL   string   // the address of an event's page, but for its id at the end
 	SearchURL  string   // the words to search in each event, as JSON, loaded for a search
 	Credit     *Credit  // the sources, credited in the footer
 	// OEmbed is the address of the page's oEmbed document, or "".
@@ -70,7 +71,11 @@ type Chart struct {
 	Title       string
 	Description string
 	OptionURL   string // the chart's ECharts option, as JSON
-	EmbedURL    string // the chart alone, for an iframe; "" for none
+	// Option is the option itself, to put in the page, or nil: the first
+	// chart of a page carries a small option with it, so that it is drawn
+	// without waiting for another file.
+	Option   any
+	EmbedURL string // the chart alone, for an iframe; "" for none
 }
 
 // Filters is the form that filters the charts and lists of a page.

@@ -18,9 +18,13 @@ import (
 // name that holds a hash of its bytes, so that browsers keep it until the
 // timeline changes, and pages that share it fetch it once.
 type dataSet struct {
-	files map[string]cachedPage // by hashed name
-	names map[string]string     // name, such as "events.json" → hashed name
+	files map[string]cachedPage      // by hashed name
+	names map[string]string          // name, such as "events.json" → hashed name
+	small map[string]json.RawMessage // by name, the files small enough to put in a page
 }
+
+// maxInline is the largest option a page carries in itself.
+const maxInline = 16 << 10
 
 // The files of a dataSet that are not charts.
 const (
@@ -32,9 +36,8 @@ const (
 // describe events, in the timeline's order. Themes and sources are given
 // once and named by their place.
 type eventsData struct {
-	// EventURL and SlideURL are the addresses of an event's page and slide,
-	// but for the id at the end.
-	EventURL string        `json:"eventURL"`
+	// SlideURL is the address of an event's slide, but for the id at the
+	// end; the pages name the address of its page, for a click on a chart.
 	SlideURL string        `json:"slideURL"`
 	Themes   []themeData   `json:"themes"`
 	Sources  []sourceData  `json:"sources"`
@@ -68,7 +71,7 @@ type eventRecord struct {
 // if a value cannot be written as JSON, which the timeline's types rule out.
 func (s *Server) makeData() *dataSet {
 	t := s.timeline
-	set := &dataSet{files: map[string]cachedPage{}, names: map[string]string{}}
+	set := &dataSet{files: map[string]cachedPage{}, names: map[string]string{}, small: map[string]json.RawMessage{}}
 	// The files are compressed at once, on every processor.
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -80,6 +83,9 @@ func (s *Server) makeData() *dataSet {
 		}
 		hashed := hashedName(name, body)
 		set.names[name] = hashed
+		if len(body) <= maxInline {
+			set.small[name] = body
+		}
 		wg.Go(func() {
 			p := compressed(body, qualityFor(len(body)))
 			mu.Lock()
@@ -92,7 +98,6 @@ func (s *Server) makeData() *dataSet {
 	}
 	themeOf, sourceOf := map[*timeline.Theme]int{}, map[*timeline.Source]int{}
 	d := eventsData{
-		EventURL: strings.TrimSuffix(s.Event("x"), "x"),
 		SlideURL: strings.TrimSuffix(s.url("slide", "id", "x"), "x"),
 		Events:   make([]eventRecord, 0, len(t.Events)),
 	}

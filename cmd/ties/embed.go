@@ -24,9 +24,15 @@ var chartTitles = map[string]string{
 	charts.KindActors:     "Actors",
 }
 
-// chart returns the chart of a kind, as the pages show it.
-func (s *Server) chart(kind string) views.Chart {
+// chart returns the chart of a kind, as the pages show it; the first chart
+// of a page carries its option with it when it is small.
+func (s *Server) chart(kind string, first bool) views.Chart {
 	c := views.Chart{Kind: kind, Title: chartTitles[kind], OptionURL: s.dataURL(kind + ".json")}
+	if first {
+		if small, ok := s.data.small[kind+".json"]; ok {
+			c.Option = small
+		}
+	}
 	if kind != charts.KindStrip {
 		c.EmbedURL = s.url("embed", "kind", kind)
 	}
@@ -66,7 +72,7 @@ func (s *Server) option(kind string) charts.Option {
 // handleEmbedChart handles "GET /embed/{kind}": one chart alone, to fill an
 // iframe on another site. Clicks open the site in a new tab.
 func (s *Server) handleEmbedChart(r *http.Request) (templ.Component, error) {
-	c := s.chart(mux.Vars(r)["kind"])
+	c := s.chart(mux.Vars(r)["kind"], true)
 	l := s.bareLayout(c.Title, "embed")
 	l.OEmbed = s.discovery(s.url("oembed-chart", "kind", c.Kind))
 	return views.EmbedChart(views.EmbedChartPage{Layout: l, Chart: c}), nil

@@ -34,8 +34,8 @@ func (s *Server) handleHome(r *http.Request) (templ.Component, error) {
 // charts are every chart, in order.
 func (s *Server) charts() []views.Chart {
 	var cs []views.Chart
-	for _, kind := range charts.Kinds {
-		cs = append(cs, s.chart(kind))
+	for i, kind := range charts.Kinds {
+		cs = append(cs, s.chart(kind, i == 0))
 	}
 	return cs
 }
@@ -278,6 +278,7 @@ func (s *Server) bareLayout(title, class string) views.Layout {
 		LookURL:        s.asset("look.js"),
 		ScriptURLs:     []string{s.asset("vendor/echarts/echarts.custom.min.js"), s.asset("charts.js"), s.asset("app.js")},
 		EventsURL:      s.dataURL(eventsFile),
+		EventURL:       strings.TrimSuffix(s.Event("x"), "x"),
 		SearchURL:      s.dataURL(searchFile),
 		Bare:           true,
 		Class:          class,

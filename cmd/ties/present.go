@@ -27,7 +27,7 @@ func (s *Server) handlePresent(r *http.Request) (templ.Component, error) {
 		Title:       t.Title,
 		Description: t.Description,
 		Start:       "title",
-		Strip:       s.chart(charts.KindStrip),
+		Strip:       s.chart(charts.KindStrip, false), // the same on every slide: fetched once
 		TitleURL:    s.url("present"),
 		EndURL:      s.urlFragment("present", "end"),
 	}
@@ -93,7 +93,7 @@ func (s *Server) handlePrint(r *http.Request) (templ.Component, error) {
 	p := views.PrintPage{Layout: s.layout(title, "print"), Title: t.Title, Description: t.Description,
 		Part: part, Parts: parts, First: (part-1)*printPart + 1}
 	if part == 1 {
-		chart := s.chart(charts.KindChronology)
+		chart := s.chart(charts.KindChronology, true)
 		chart.EmbedURL = ""
 		p.Chart = &chart
 	}
