@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/brotli"
+	"github.com/chromedp/chromedp"
+
+	"ties/assets"
+	"ties/timeline"
+)
+
+// syntheticTimeline is a timeline of n events written by ties gen.
+func syntheticTimeline(tb testing.TB, n int) *timeline.Timeline {
+	tb.Helper()
+	dir := tb.TempDir()
+	if err := writeSynthetic(dir, n); err != nil {
+		tb.Fatal(err)
+	}
+	t, err := timeline.Load(os.DirFS(dir), dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return t
+}
+
+// Pages link to assets by names that hold a hash of their bytes, which may
+// be kept a year; by their plain names they are checked each time.
+func TestAssetsHashedAndImmutable(t *testing.T) {
+	s := NewServer(defaultTimeline(t))
+	doc := mustDoc(t, s, "/", http.StatusOK)
+	var linked []string
+	doc.Find(`script[src], link[rel="stylesheet"], link[rel="icon"]`).Each(func(_ int, el *goquery.Selection) {
+		src, ok := el.Attr("src")
+		if !ok {
+			src, _ = el.Attr("href")
+		}
+		linked = append(linked, src)
+	})
+	if len(linked) != 6 {
+		t.Fatalf("the home page links to %d assets, want 6: %v", len(linked), linked)
+	}
+	for _, src := range linked {
+		if !hashedAsset.MatchString(src) {
+			t.Errorf("the home page links to %s, a name without a hash", src)
+		}
+		resp := get(t, s, "GET", src)
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Cache-Control") != immutable {
+			t.Errorf("GET %s = %d, Cache-Control %q; want 200, %q", src, resp.StatusCode, resp.Header.Get("Cache-Control"), immutable)
+		}
+		plain := hashedAsset.ReplaceAllString(src, "$1$2")
+		if resp := get(t, s, "GET", plain); resp.StatusCode != http.StatusOK || resp.Header.Get("Cache-Control") != "no-cache" {
+			t.Errorf("GET %s = %d, Cache-Control %q; want 200, no-cache", plain, resp.StatusCode, resp.Header.Get("Cache-Control"))
+		}
+	}
+	if a, b := hashedName("app.js", []byte("a")), hashedName("app.js", []byte("b")); a == b {
+		t.Errorf("two different files are both named %s", a)
+	}
+}
+
+var hashedAsset = regexp.MustCompile(`^(/assets/.+)\.[0-9a-f]{10}(\.[a-z]+)$`)
+
+// The brotli copy kept beside the vendored ECharts is the file's, so that
+// the server sends it rather than compressing 600 KB itself.
+func TestKeptBrotliCopyMatches(t *testing.T) {
+	const name = "vendor/echarts/echarts.custom.min.js"
+	js, err := fs.ReadFile(assets.FS, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	br, err := fs.ReadFile(assets.FS, name+".br")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(brotli.NewReader(bytes.NewReader(br)))
+	if err != nil || !bytes.Equal(got, js) {
+		t.Fatalf("%s.br does not hold %s (%v); build both again: cd assets/echarts-build && npm ci && npm run build", name, name, err)
+	}
+	if p := siteAssets().files[name].page; !bytes.Equal(p.br, br) {
+		t.Error("the server does not send the kept brotli copy")
+	}
+}
+
+// Every script and style sheet minifies, so none is sent as written.
+func TestOwnAssetsMinify(t *testing.T) {
+	for _, name := range []string{"app.js", "charts.js", "present.js", "look.js", "style.css"} {
+		raw, err := fs.ReadFile(assets.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := siteAssets().files[name].page.body; len(got) >= len(raw) {
+			t.Errorf("%s is sent as %d bytes, not fewer than its %d", name, len(got), len(raw))
+		}
+	}
+}
+
+// warm makes and keeps every page of the site.
+func TestWarmKeepsEveryPage(t *testing.T) {
+	s := NewServer(syntheticTimeline(t, 300))
+	n := s.warm(context.Background())
+	if want := len(s.sitePaths()) - 1; n != want {
+		t.Fatalf("warm made %d pages, want %d", n, want)
+	}
+	for _, p := range s.sitePaths() {
+		if p == "404" || strings.HasPrefix(p, "/assets/") || strings.HasPrefix(p, "/data/") || strings.HasPrefix(p, "/oembed/") {
+			continue // kept apart, or made for each request
+		}
+		if _, ok := s.cache.get(p); !ok {
+			t.Errorf("%s was not kept", p)
+		}
+	}
+}
+
+// A large timeline's handout comes in parts that link to each other, and
+// its lists start with a page of rows.
+func TestLargeTimelinePages(t *testing.T) {
+	tl := syntheticTimeline(t, 600)
+	s := NewServer(tl)
+	if got := mustDoc(t, s, "/events", http.StatusOK).Find("[data-rows] tr").Length(); got != listPage {
+		t.Errorf("/events holds %d rows, want %d", got, listPage)
+	}
+	if got := mustDoc(t, s, "/", http.StatusOK).Find("[data-rows] li").Length(); got != listPage {
+		t.Errorf("/ lists %d events, want %d", got, listPage)
+	}
+	seen := 0
+	for part := 1; part <= 3; part++ {
+		path := "/print"
+		if part > 1 {
+			path = fmt.Sprintf("/print/%d", part)
+		}
+		doc := mustDoc(t, s, path, http.StatusOK)
+		seen += doc.Find(".print-event").Length()
+		if next, ok := doc.Find(`a[rel="next"]`).Attr("href"); (part < 3) != ok || ok && next != fmt.Sprintf("/print/%d", part+1) {
+			t.Errorf("%s links to the next part at %q (%v)", path, next, ok)
+		}
+	}
+	if seen != len(tl.Events) {
+		t.Errorf("the handout's parts hold %d events, want %d", seen, len(tl.Events))
+	}
+	mustDoc(t, s, "/print/4", http.StatusNotFound)
+	if got := mustDoc(t, s, "/present/"+tl.Events[7].ID, http.StatusOK).Find("[data-slide]").Length(); got != 1 {
+		t.Errorf("a slide's page holds %d slides, want 1", got)
+	}
+	if got := mustDoc(t, s, "/sources", http.StatusOK).Find("ol.sources li").Length(); got != len(tl.Sources) {
+		t.Errorf("/sources lists %d sources, want %d", got, len(tl.Sources))
+	}
+	if got := mustDoc(t, s, "/events/"+tl.Events[0].ID, http.StatusOK).Find(`header.site a[href^="/sources/"]`).Length(); got != 0 {
+		t.Errorf("with %d sources, every page names %d of them; want a link to the list", len(tl.Sources), got)
+	}
+}
+
+// In the browser, a large table shows its first page of rows, more with a
+// click, and a filter over every event, not only those shown.
+func TestBrowserLargeTable(t *testing.T) {
+	tl := syntheticTimeline(t, 600)
+	tt := openTab(t, tl, 1280, 900)
+	tt.open("/events")
+	rows := func() int { return eval[int](tt, `document.querySelectorAll('[data-rows] tr').length`) }
+	if got := rows(); got != listPage {
+		t.Fatalf("the table shows %d rows, want %d", got, listPage)
+	}
+	tt.do(chromedp.Click(chromedp.CSS(`button.more`)))
+	if got := rows(); got != 2*listPage {
+		t.Errorf("after Show more the table shows %d rows, want %d", got, 2*listPage)
+	}
+	// A year's events, all of them, though few were among the rows shown.
+	year := tl.Events[len(tl.Events)-1].Date.Year
+	var want []string
+	for _, e := range tl.Events {
+		if from, to := e.Years(); from <= year && year <= to {
+			want = append(want, e.ID)
+		}
+	}
+	y := strconv.Itoa(year)
+	tt.do(chromedp.SendKeys(chromedp.CSS(`input[name="from"]`), y), chromedp.SendKeys(chromedp.CSS(`input[name="to"]`), y))
+	tt.waitFor(fmt.Sprintf(`Array.from(document.querySelectorAll('[data-rows] tr')).map(r => r.dataset.event).join(' ') === %q`, strings.Join(want, " ")))
+}
+
+// In the browser, a chronology with more events in view than it draws one
+// by one draws busy stretches instead, and a click on one zooms in until
+// the events themselves show.
+func TestBrowserChronologyBuckets(t *testing.T) {
+	tl := syntheticTimeline(t, 2500)
+	tt := openTab(t, tl, 1280, 900)
+	tt.open("/")
+	count := func() (buckets, marks int) {
+		v := eval[[2]int](tt, `(() => {
+			const e = ties.entries.find(e => e.kind === 'chronology');
+			let b = 0, m = 0;
+			e.current.series.forEach(s => s.data.forEach(it => it.count ? b++ : m++));
+			return [b, m];
+		})()`)
+		return v[0], v[1]
+	}
+	if b, m := count(); b == 0 || m != 0 {
+		t.Fatalf("zoomed out on %d events, the chronology draws %d buckets and %d events; want buckets alone", len(tl.Events), b, m)
+	}
+	tt.do(chromedp.Evaluate[chromedp.Void](`echarts.getInstanceByDom(document.getElementById('chart-chronology')).dispatchAction({type: 'dataZoom', start: 50, end: 52})`))
+	tt.waitFor(`ties.entries.find(e => e.kind === 'chronology').current.series.every(s => s.data.every(it => !it.count))`)
+	if b, m := count(); b != 0 || m == 0 {
+		t.Errorf("zoomed in, the chronology draws %d buckets and %d events; want events alone", b, m)
+	}
+}
