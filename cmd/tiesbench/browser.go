@@ -1,0 +1,323 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// startBrowser starts headless Chromium, as the browser tests do, and
+// returns its context and a func that closes it; it closes when ctx ends.
+func startBrowser(ctx context.Context, path string) (context.Context, func(), error) {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.WindowSize(1280, 1000),
+	)
+	if path != "" {
+		opts = append(opts, chromedp.ExecPath(path))
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	browser, cancelBrowser := chromedp.NewContext(alloc)
+	closeAll := func() { cancelBrowser(); cancelAlloc() }
+	if err := chromedp.Do(browser); err != nil {
+		closeAll()
+		return nil, nil, fmt.Errorf("starting chromium (choose it with -chromium; on Debian: apt-get install -y chromium): %w", err)
+	}
+	return browser, closeAll, nil
+}
+
+// tab is a browser tab of tiesbench's, and the requests made in it.
+type tab struct {
+	ctx   context.Context
+	close context.CancelFunc
+	net   netLog
+}
+
+// openTab opens a tab in the browser; with chromedp.WithNewBrowserContext(),
+// in a browser context of its own, with an empty cache.
+func openTab(browser context.Context, opts ...chromedp.ContextOption) (*tab, error) {
+	ctx, cancel := chromedp.NewContext(browser, opts...)
+	t := &tab{ctx: ctx, close: cancel}
+	if err := chromedp.Do(ctx); err != nil { // opens it, for as long as ctx lasts
+		cancel()
+		return nil, fmt.Errorf("opening a tab: %w", err)
+	}
+	if err := chromedp.Listen(ctx, t.net.record); err != nil {
+		cancel()
+		return nil, fmt.Errorf("listening to the network: %w", err)
+	}
+	return t, nil
+}
+
+// navigate loads address in the tab, within limit.
+func (t *tab) navigate(address string, limit time.Duration) error {
+	ctx, cancel := context.WithTimeout(t.ctx, limit)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(address)); err != nil {
+		return fmt.Errorf("loading %s: %w", address, err)
+	}
+	return nil
+}
+
+// pageWeight is what a page and everything it loaded took from the network.
+type pageWeight struct {
+	requests int
+	wire     float64 // bytes over the wire, headers included
+	body     float64 // bytes of the bodies once unpacked
+}
+
+// weighPage loads address twice, each time with an empty cache, and returns
+// the second weight: a server sends some files uncompressed the first time.
+func weighPage(browser context.Context, address string) pageWeight {
+	var w [2]pageWeight
+	for i := range w {
+		var err error
+		if w[i], err = coldWeight(browser, address); err != nil {
+			progress("  %v", err)
+		}
+	}
+	progress("first visit of %s: %.1f kB over the wire in %d requests (%.1f kB on the server's first answers)",
+		address, w[1].wire/1000, w[1].requests, w[0].wire/1000)
+	return w[1]
+}
+
+// coldWeight loads address in a new browser context, so with an empty cache,
+// waits for its charts and for the network to be quiet, and weighs every
+// request the page made.
+func coldWeight(browser context.Context, address string) (pageWeight, error) {
+	t, err := openTab(browser, chromedp.WithNewBrowserContext())
+	if err != nil {
+		return pageWeight{}, err
+	}
+	defer t.close()
+	if err := t.navigate(address, time.Minute); err != nil {
+		return pageWeight{}, err
+	}
+	const chartsReady = `Array.from(document.querySelectorAll('[data-chart]')).every(e => e.hasAttribute('data-ready'))`
+	poll := chromedp.Poll[bool](chartsReady, chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second))
+	if _, err := chromedp.Run(t.ctx, poll); err != nil {
+		progress("  %s: the charts were not ready within 30 s (%v); weighed anyway", address, err)
+	}
+	ctx, cancel := context.WithTimeout(t.ctx, 30*time.Second)
+	defer cancel()
+	w, err := t.weight(ctx)
+	if err != nil {
+		return w, fmt.Errorf("%s: %w", address, err)
+	}
+	return w, nil
+}
+
+// weight waits until the network has been quiet for half a second, and
+// weighs every request made in the tab.
+func (t *tab) weight(ctx context.Context) (pageWeight, error) {
+	if err := t.net.waitQuiet(ctx, 500*time.Millisecond); err != nil {
+		return pageWeight{}, fmt.Errorf("waiting for the network to be quiet: %w", err)
+	}
+	return t.net.weight(), nil
+}
+
+// netLog adds up the requests of a page from the network events of its tab.
+type netLog struct {
+	mu      sync.Mutex
+	open    map[network.RequestID]bool // requests not finished yet
+	last    time.Time                  // the last network event
+	counted pageWeight
+}
+
+// record is a chromedp.Listen func: it must return fast and run no command.
+func (l *netLog) record(ev any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.open == nil {
+		l.open = map[network.RequestID]bool{}
+	}
+	switch ev := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		if strings.HasPrefix(ev.Request.URL, "data:") {
+			return
+		}
+		l.open[ev.RequestID] = true
+		l.counted.requests++ // a redirect counts as a request of its own
+	case *network.EventDataReceived:
+		if l.open[ev.RequestID] {
+			l.counted.body += float64(ev.DataLength)
+		}
+	case *network.EventLoadingFinished:
+		if l.open[ev.RequestID] {
+			l.counted.wire += ev.EncodedDataLength
+			delete(l.open, ev.RequestID)
+		}
+	case *network.EventLoadingFailed:
+		delete(l.open, ev.RequestID)
+	default:
+		return
+	}
+	l.last = time.Now()
+}
+
+// waitQuiet waits until no request is open and none has come or gone for quiet.
+func (l *netLog) waitQuiet(ctx context.Context, quiet time.Duration) error {
+	for {
+		l.mu.Lock()
+		done := len(l.open) == 0 && time.Since(l.last) >= quiet
+		l.mu.Unlock()
+		if done {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+func (l *netLog) weight() pageWeight {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.counted
+}
+
+// chartMarks are the performance marks that assets/charts.js makes when
+// each chart first fires ECharts' "finished", in ms from navigation start.
+type chartMarks struct {
+	Chronology float64 `json:"chronology"`
+	First      float64 `json:"first"`     // the earliest mark of any chart
+	FirstName  string  `json:"firstName"` // the chart of that mark
+	HTML       float64 `json:"html"`      // when the page's HTML had arrived, for comparison
+	Scripts    float64 `json:"scripts"`   // when the last script had arrived
+	Ready      float64 `json:"ready"`     // when DOMContentLoaded ended
+}
+
+// readMarksJS is null until the chronology's mark is made.
+const readMarksJS = `(() => {
+	const marks = performance.getEntriesByType('mark').filter(m => m.name.startsWith('ties-chart-ready:'));
+	const chronology = marks.find(m => m.name === 'ties-chart-ready:chronology');
+	if (!chronology) return null;
+	const first = marks.reduce((a, m) => m.startTime < a.startTime ? m : a);
+	const nav = performance.getEntriesByType('navigation')[0];
+	const scripts = performance.getEntriesByType('resource').filter(r => r.initiatorType === 'script');
+	return {chronology: chronology.startTime, first: first.startTime, firstName: first.name.slice('ties-chart-ready:'.length),
+		html: nav ? nav.responseEnd : 0, scripts: Math.max(0, ...scripts.map(r => r.responseEnd)),
+		ready: nav ? nav.domContentLoadedEventEnd : 0};
+})()`
+
+// waitMarks waits up to limit for the chronology's mark, and reads the marks.
+func (t *tab) waitMarks(limit time.Duration) (chartMarks, error) {
+	ctx, cancel := context.WithTimeout(t.ctx, limit)
+	defer cancel()
+	m, err := chromedp.Run(ctx, chromedp.Poll[chartMarks](readMarksJS, chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(limit)))
+	if err != nil {
+		return m, fmt.Errorf("waiting for the chronology to be drawn: %w", err)
+	}
+	return m, nil
+}
+
+// timeToFirstChart loads address in a new tab runs times, after two
+// unmeasured visits, all in the browser's own context: a returning visitor
+// has the files in the browser's cache, and, from the second visit on, the
+// scripts compiled in V8's code cache. It returns
+// the chronology's marks, the earliest marks of any chart, and the charts
+// drawn before the chronology, if any.
+func timeToFirstChart(browser context.Context, address string, runs int) (chart, anyChart []float64, firstOf string, err error) {
+	progress("time to first chart: two visits, then %d loads of %s", runs, address)
+	var before []string
+	for i := range runs + 2 {
+		m, err := loadForMarks(browser, address)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		progress("  run %d: chronology drawn at %.0f ms, first chart (%s) at %.0f ms; HTML in at %.0f ms, scripts in at %.0f ms, DOMContentLoaded done at %.0f ms",
+			i, m.Chronology, m.FirstName, m.First, m.HTML, m.Scripts, m.Ready)
+		if i < 2 {
+			continue // the first visits fill the caches
+		}
+		chart, anyChart = append(chart, m.Chronology), append(anyChart, m.First)
+		if m.First < m.Chronology && !slices.Contains(before, m.FirstName) {
+			before = append(before, m.FirstName)
+		}
+	}
+	slices.Sort(before)
+	return chart, anyChart, strings.Join(before, ", "), nil
+}
+
+func loadForMarks(browser context.Context, address string) (chartMarks, error) {
+	t, err := openTab(browser)
+	if err != nil {
+		return chartMarks{}, err
+	}
+	defer t.close()
+	if err := t.navigate(address, time.Minute); err != nil {
+		return chartMarks{}, err
+	}
+	return t.waitMarks(time.Minute)
+}
+
+// openCold loads address in a new browser context, waits up to limit for
+// the chronology and then for the network to be quiet, and weighs the page.
+// The caller closes the tab, which is nil on error.
+func openCold(browser context.Context, address string, limit time.Duration) (*tab, chartMarks, pageWeight, error) {
+	t, err := openTab(browser, chromedp.WithNewBrowserContext())
+	if err != nil {
+		return nil, chartMarks{}, pageWeight{}, err
+	}
+	var m chartMarks
+	err = t.navigate(address, limit)
+	if err == nil {
+		m, err = t.waitMarks(limit)
+	}
+	if err != nil {
+		t.close()
+		return nil, chartMarks{}, pageWeight{}, err
+	}
+	ctx, cancel := context.WithTimeout(t.ctx, limit)
+	defer cancel()
+	w, err := t.weight(ctx)
+	if err != nil {
+		t.close()
+		return nil, chartMarks{}, pageWeight{}, fmt.Errorf("%s: %w", address, err)
+	}
+	return t, m, w, nil
+}
+
+// smoothJS zooms the chronology in from 0–100 % to 45–55 % in 10 steps, then
+// pans a 10 % window in 10 steps, timing each from the dispatch until the
+// chart next fires "finished".
+const smoothJS = `(async () => {
+	const chart = echarts.getInstanceByDom(document.getElementById('chart-chronology'));
+	if (!chart) throw new Error('no ECharts instance on #chart-chronology');
+	const step = (start, end) => new Promise((resolve, reject) => {
+		const timer = setTimeout(() => { chart.off('finished', done); reject(new Error('no "finished" within 10 s')); }, 10000);
+		const t0 = performance.now();
+		function done() { clearTimeout(timer); chart.off('finished', done); resolve(performance.now() - t0); }
+		chart.on('finished', done);
+		chart.dispatchAction({type: 'dataZoom', start, end});
+	});
+	const zoom = [], pan = [];
+	for (let i = 1; i <= 10; i++) zoom.push(await step(4.5 * i, 100 - 4.5 * i));
+	for (let i = 1; i <= 10; i++) pan.push(await step(45 + 4.5 * i, 55 + 4.5 * i));
+	return {zoom, pan};
+})()`
+
+// smoothness times zoom and pan steps on the chronology of the page in t.
+func smoothness(t *tab) (zoom, pan []float64, err error) {
+	ctx, cancel := context.WithTimeout(t.ctx, 5*time.Minute)
+	defer cancel()
+	steps, err := chromedp.Run(ctx, chromedp.Evaluate[struct{ Zoom, Pan []float64 }](smoothJS, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return nil, nil, fmt.Errorf("zooming and panning the chronology: %w", err)
+	}
+	return steps.Zoom, steps.Pan, nil
+}
