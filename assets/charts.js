@@ -192,9 +192,10 @@
   }
 
   // Past maxMarks events in view, the chronology draws busy stretches of
-  // time instead of events: buckets, as many across the view as there are
-  // columns of buckets wide, which a click zooms into.
-  var maxMarks = 1500, buckets = 240;
+  // time instead of events: buckets, as many across the view as buckets
+  // says, which a click zooms into. The server's overview of a large
+  // timeline (charts.OverviewFrom, charts.OverviewBuckets) cuts the same.
+  var maxMarks = 1500, buckets = 120;
 
   // zoomWindow returns the stretch of time the chronology shows, in
   // milliseconds, and the whole stretch its events cover.
@@ -311,7 +312,9 @@
 
   function filtered(entry, visible) {
     if (entry.kind === 'chronology') {
-      return chronologyFor(entry.pristine, visible);
+      // An overview's buckets do not say which events they hold: a filter
+      // waits for the whole chronology.
+      return chronologyFor(entry.pristine, entry.overview ? null : visible);
     }
     var o = clone(entry.pristine);
     if (!visible) {
@@ -371,7 +374,7 @@
   // draw sets a chart's option for the events visible (null for all).
   function draw(entry) {
     var o = prepare(entry, filtered(entry, entry.visible));
-    if (entry.kind === 'chronology') {
+    if (entry.kind === 'chronology' && !entry.overview) {
       bucketed(entry, o);
     }
     entry.current = o.baseOption || o;
@@ -446,6 +449,9 @@
       entry.chart.on('datazoom', function () {
         clearTimeout(timer);
         timer = setTimeout(function () {
+          if (entry.overview) {
+            return; // the whole chronology, on its way, is drawn at this zoom
+          }
           var o = filtered(entry, entry.visible);
           var w = zoomWindow(entry, o);
           var inView = 0;
@@ -494,10 +500,21 @@
       return src.charAt(0) === '#' ? JSON.parse(document.getElementById(src.slice(1)).textContent) : ties.fetchJSON(src);
     }).then(function (option) {
       entry.pristine = option;
+      // A large timeline's chronology comes as an overview, drawn first,
+      // then whole, for zooming in and filtering.
+      var detail = el.getAttribute('data-detail');
+      entry.overview = !!detail;
       if (entry.kind === 'player') {
         initPlayerKeys(entry);
       }
       var drawn = new Promise(function (resolve) { entry.drawn = resolve; });
+      if (detail) {
+        drawn.then(function () { return ties.fetchJSON(detail); }).then(function (whole) {
+          entry.pristine = whole;
+          entry.overview = false;
+          draw(entry);
+        });
+      }
       start(entry);
       if (window.ResizeObserver) {
         new ResizeObserver(function () { entry.chart.resize(); }).observe(el);

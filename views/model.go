@@ -71,6 +71,7 @@ type Chart struct {
 	Title       string
 	Description string
 	OptionURL   string // the chart's ECharts option, as JSON
+	DetailURL   string // the whole option, when OptionURL gives an overview to draw first
 	// Option is the option itself, to put in the page, or nil: the first
 	// chart of a page carries a small option with it, so that it is drawn
 	// without waiting for another file.

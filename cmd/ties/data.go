@@ -26,10 +26,13 @@ type dataSet struct {
 // maxInline is the largest option a page carries in itself.
 const maxInline = 16 << 10
 
-// The files of a dataSet that are not charts.
+// The files of a dataSet that are not charts' options.
 const (
 	eventsFile = "events.json"
 	searchFile = "search.json"
+	// overviewFile is the chronology zoomed out, for a timeline too large to
+	// draw every event of at first.
+	overviewFile = "chronology-overview.json"
 )
 
 // eventsData is the events file: what the scripts need to filter, list and
@@ -95,6 +98,9 @@ func (s *Server) makeData() *dataSet {
 	}
 	for _, kind := range append(charts.Kinds, charts.KindStrip) {
 		add(kind+".json", s.option(kind))
+	}
+	if len(t.Events) > charts.OverviewFrom {
+		add(overviewFile, charts.ChronologyOverview(t))
 	}
 	themeOf, sourceOf := map[*timeline.Theme]int{}, map[*timeline.Source]int{}
 	d := eventsData{

@@ -28,7 +28,12 @@ var chartTitles = map[string]string{
 // of a page carries its option with it when it is small.
 func (s *Server) chart(kind string, first bool) views.Chart {
 	c := views.Chart{Kind: kind, Title: chartTitles[kind], OptionURL: s.dataURL(kind + ".json")}
-	if first {
+	if _, ok := s.data.names[overviewFile]; ok && kind == charts.KindChronology {
+		// A large timeline's chronology is drawn zoomed out first, then
+		// fetched whole.
+		c.OptionURL, c.DetailURL = s.dataURL(overviewFile), c.OptionURL
+	}
+	if first && c.DetailURL == "" {
 		if small, ok := s.data.small[kind+".json"]; ok {
 			c.Option = small
 		}

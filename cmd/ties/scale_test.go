@@ -206,6 +206,11 @@ func TestBrowserChronologyBuckets(t *testing.T) {
 	if b, m := count(); b == 0 || m != 0 {
 		t.Fatalf("zoomed out on %d events, the chronology draws %d buckets and %d events; want buckets alone", len(tl.Events), b, m)
 	}
+	// It drew the overview first, and then fetched the whole chronology.
+	if detail := eval[string](tt, `document.getElementById('chart-chronology').dataset.detail`); !strings.HasPrefix(detail, "/data/chronology.") {
+		t.Errorf("the chronology names %q as its whole option, want a data file", detail)
+	}
+	tt.waitFor(`ties.entries.find(e => e.kind === 'chronology').overview === false`)
 	tt.do(chromedp.Evaluate[chromedp.Void](`echarts.getInstanceByDom(document.getElementById('chart-chronology')).dispatchAction({type: 'dataZoom', start: 50, end: 52})`))
 	tt.waitFor(`ties.entries.find(e => e.kind === 'chronology').current.series.every(s => s.data.every(it => !it.count))`)
 	if b, m := count(); b != 0 || m == 0 {

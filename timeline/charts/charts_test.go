@@ -209,3 +209,29 @@ func toStrings(xs []any) []string {
 	}
 	return out
 }
+
+// The overview counts every event once, in at most OverviewBuckets
+// stretches per lane, each no busier than the busiest it names.
+func TestChronologyOverview(t *testing.T) {
+	tl := load(t)
+	o := roundTrip(t, ChronologyOverview(tl))
+	total, most := 0, 0
+	for _, s := range o["series"].([]any) {
+		data := s.(map[string]any)["data"].([]any)
+		if len(data) > OverviewBuckets {
+			t.Errorf("a lane has %d stretches, more than %d", len(data), OverviewBuckets)
+		}
+		for _, d := range data {
+			b := d.(map[string]any)
+			n := int(b["count"].(float64))
+			total += n
+			most = max(most, n)
+			if n > int(b["most"].(float64)) {
+				t.Errorf("a stretch holds %d events, more than the busiest, %v", n, b["most"])
+			}
+		}
+	}
+	if total != len(tl.Events) {
+		t.Errorf("the overview counts %d events, want %d", total, len(tl.Events))
+	}
+}

@@ -1,6 +1,11 @@
 package charts
 
 import (
+	"maps"
+	"math"
+	"slices"
+	"time"
+
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
@@ -21,8 +26,89 @@ type chronologyMark struct {
 // month or year, a bar from date to end for a span, a dashed outline when
 // "about"), with zoom and pan, and a legend that toggles themes.
 func Chronology(t *timeline.Timeline) Option {
-	c := charts.NewCustom()
-	first, last := t.Events[0].Begins(), t.Events[0].Ends()
+	c, first, last := chronologyFrame(t)
+	span := float64(last.Sub(first).Milliseconds())
+	for lane, th := range t.Themes {
+		var marks []chronologyMark
+		var events []*timeline.Event
+		for _, e := range t.Events {
+			if e.Theme == th {
+				events = append(events, e)
+			}
+		}
+		rows, n := packRows(events, span/40)
+		for i, e := range events {
+			m := chronologyMark{eventMark: markOf(e)}
+			m.Value = []any{e.Begins().UnixMilli(), lane, e.Ends().UnixMilli(), rows[i], n}
+			marks = append(marks, m)
+		}
+		c.AddSeries(th.Label, nil, charts.WithSeriesId("theme-"+th.ID),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: Color(t, th)}))
+		c.MultiSeries[len(c.MultiSeries)-1].Data = marks
+	}
+	return finish(c)
+}
+
+// OverviewFrom is how many events a timeline has before its chronology
+// first shows busy stretches of time rather than every event; the script
+// does the same when that many are in view.
+const OverviewFrom = 1500
+
+// OverviewBuckets is how many stretches of time the whole chronology is cut
+// into when it shows them; the script cuts the view as finely.
+const OverviewBuckets = 120
+
+// bucketMark is a busy stretch of time in a lane: Count events have their
+// middle in it, and Most is the most any stretch holds.
+type bucketMark struct {
+	opts.CustomData
+	Count int `json:"count"`
+	Most  int `json:"most"`
+}
+
+// ChronologyOverview is the chronology of a large timeline as it first
+// shows, zoomed out: each lane cut into OverviewBuckets stretches of time,
+// drawn as bars as tall as they are busy, as the script draws them from the
+// whole chronology. A page draws it first, from a file a fraction of the
+// size, then fetches the whole chronology for zooming in and filtering.
+func ChronologyOverview(t *timeline.Timeline) Option {
+	c, _, _ := chronologyFrame(t)
+	lo, hi := t.Events[0].Begins().UnixMilli(), t.Events[0].Ends().UnixMilli()
+	for _, e := range t.Events {
+		lo, hi = min(lo, e.Begins().UnixMilli()), max(hi, e.Ends().UnixMilli())
+	}
+	width := max(1, float64(hi-lo)/OverviewBuckets)
+	counts := make([]map[int]int, len(t.Themes))
+	lanes := map[*timeline.Theme]int{}
+	for lane, th := range t.Themes {
+		counts[lane], lanes[th] = map[int]int{}, lane
+	}
+	most := 1
+	for _, e := range t.Events {
+		mid := (float64(e.Begins().UnixMilli()) + float64(e.Ends().UnixMilli())) / 2
+		k := int(math.Floor((mid - float64(lo)) / width))
+		counts[lanes[e.Theme]][k]++
+		most = max(most, counts[lanes[e.Theme]][k])
+	}
+	for lane, th := range t.Themes {
+		var marks []bucketMark
+		for _, k := range slices.Sorted(maps.Keys(counts[lane])) {
+			b := bucketMark{Count: counts[lane][k], Most: most}
+			b.Value = []any{float64(lo) + float64(k)*width, lane, float64(lo) + float64(k+1)*width, 0, 1}
+			marks = append(marks, b)
+		}
+		c.AddSeries(th.Label, nil, charts.WithSeriesId("theme-"+th.ID),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: Color(t, th)}))
+		c.MultiSeries[len(c.MultiSeries)-1].Data = marks
+	}
+	return finish(c)
+}
+
+// chronologyFrame is the chronology without its series: axes, zoom and
+// legend, and the first start and last end of its events.
+func chronologyFrame(t *timeline.Timeline) (c *charts.Custom, first, last time.Time) {
+	c = charts.NewCustom()
+	first, last = t.Events[0].Begins(), t.Events[0].Ends()
 	for _, e := range t.Events {
 		if e.Begins().Before(first) {
 			first = e.Begins()
@@ -53,27 +139,7 @@ func Chronology(t *timeline.Timeline) Option {
 			opts.DataZoom{Type: "inside", XAxisIndex: []int{0}, FilterMode: "weakFilter"},
 		),
 	)...)
-
-	span := float64(last.Sub(first).Milliseconds())
-	for lane, th := range t.Themes {
-		var marks []chronologyMark
-		var events []*timeline.Event
-		for _, e := range t.Events {
-			if e.Theme == th {
-				events = append(events, e)
-			}
-		}
-		rows, n := packRows(events, span/40)
-		for i, e := range events {
-			m := chronologyMark{eventMark: markOf(e)}
-			m.Value = []any{e.Begins().UnixMilli(), lane, e.Ends().UnixMilli(), rows[i], n}
-			marks = append(marks, m)
-		}
-		c.AddSeries(th.Label, nil, charts.WithSeriesId("theme-"+th.ID),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: Color(t, th)}))
-		c.MultiSeries[len(c.MultiSeries)-1].Data = marks
-	}
-	return finish(c)
+	return c, first, last
 }
 
 // packRows gives each event, in date order, the first row of its lane where
