@@ -23,8 +23,10 @@ type dataSet struct {
 	small map[string]json.RawMessage // by name, the files small enough to put in a page
 }
 
-// maxInline is the largest option a page carries in itself.
-const maxInline = 16 << 10
+// maxInline is the largest option a page carries in itself: a fetch, even
+// from the browser's cache, holds the first chart up by more than the time
+// to read this much more of the page.
+const maxInline = 64 << 10
 
 // The files of a dataSet that are not charts' options.
 const (

@@ -28,15 +28,14 @@ var chartTitles = map[string]string{
 // of a page carries its option with it when it is small.
 func (s *Server) chart(kind string, first bool) views.Chart {
 	c := views.Chart{Kind: kind, Title: chartTitles[kind], OptionURL: s.dataURL(kind + ".json")}
+	name := kind + ".json"
 	if _, ok := s.data.names[overviewFile]; ok && kind == charts.KindChronology {
 		// A large timeline's chronology is drawn zoomed out first, then
 		// fetched whole.
-		c.OptionURL, c.DetailURL = s.dataURL(overviewFile), c.OptionURL
+		name, c.OptionURL, c.DetailURL = overviewFile, s.dataURL(overviewFile), c.OptionURL
 	}
-	if first && c.DetailURL == "" {
-		if small, ok := s.data.small[kind+".json"]; ok {
-			c.Option = small
-		}
+	if small, ok := s.data.small[name]; ok && first {
+		c.Option = small
 	}
 	if kind != charts.KindStrip {
 		c.EmbedURL = s.url("embed", "kind", kind)
@@ -44,6 +43,9 @@ func (s *Server) chart(kind string, first bool) views.Chart {
 	switch kind {
 	case charts.KindChronology:
 		c.Description = "Every event on a time axis, in a lane per theme: a dot for a day, a bar across the month or year the source gives, a bar from start to end for a span, a dashed outline for an approximate date. Scroll or drag the slider to zoom; click an event to read its passage."
+		if len(s.timeline.Events) > charts.OverviewFrom {
+			c.Description += fmt.Sprintf(" With more than %d events in view, each lane shows its busy stretches of time instead, as bars as tall as they are busy; click one to zoom in.", charts.OverviewFrom)
+		}
 	case charts.KindPlayer:
 		c.Description = "Play, pause or step through the years that have events; each frame shows that year's events. Focus the chart to use the arrow keys, Home, End and Space. Click an event to read its passage."
 	case charts.KindPerYear:

@@ -217,17 +217,19 @@ func TestChronologyOverview(t *testing.T) {
 	o := roundTrip(t, ChronologyOverview(tl))
 	total, most := 0, 0
 	for _, s := range o["series"].([]any) {
-		data := s.(map[string]any)["data"].([]any)
-		if len(data) > OverviewBuckets {
-			t.Errorf("a lane has %d stretches, more than %d", len(data), OverviewBuckets)
-		}
-		for _, d := range data {
-			b := d.(map[string]any)
-			n := int(b["count"].(float64))
-			total += n
-			most = max(most, n)
-			if n > int(b["most"].(float64)) {
-				t.Errorf("a stretch holds %d events, more than the busiest, %v", n, b["most"])
+		for _, d := range s.(map[string]any)["data"].([]any) {
+			lane := d.(map[string]any)
+			buckets := lane["buckets"].([]any)
+			if len(buckets) > OverviewBuckets {
+				t.Errorf("a lane has %d stretches, more than %d", len(buckets), OverviewBuckets)
+			}
+			for _, b := range buckets {
+				n := int(b.([]any)[2].(float64))
+				total += n
+				most = max(most, n)
+				if n > int(lane["most"].(float64)) {
+					t.Errorf("a stretch holds %d events, more than the busiest, %v", n, lane["most"])
+				}
 			}
 		}
 	}

@@ -52,18 +52,19 @@ func Chronology(t *timeline.Timeline) Option {
 // OverviewFrom is how many events a timeline has before its chronology
 // first shows busy stretches of time rather than every event; the script
 // does the same when that many are in view.
-const OverviewFrom = 1500
+const OverviewFrom = 500
 
 // OverviewBuckets is how many stretches of time the whole chronology is cut
 // into when it shows them; the script cuts the view as finely.
-const OverviewBuckets = 120
+const OverviewBuckets = 60
 
-// bucketMark is a busy stretch of time in a lane: Count events have their
-// middle in it, and Most is the most any stretch holds.
-type bucketMark struct {
+// laneBuckets is a lane's busy stretches of time: each of Buckets is
+// [start, end, count], count events having their middle in it, and Most is
+// the most any stretch of any lane holds. The script draws them as one shape.
+type laneBuckets struct {
 	opts.CustomData
-	Count int `json:"count"`
-	Most  int `json:"most"`
+	Buckets [][3]float64 `json:"buckets"`
+	Most    int          `json:"most"`
 }
 
 // ChronologyOverview is the chronology of a large timeline as it first
@@ -90,12 +91,16 @@ func ChronologyOverview(t *timeline.Timeline) Option {
 		counts[lanes[e.Theme]][k]++
 		most = max(most, counts[lanes[e.Theme]][k])
 	}
+	at := func(k int) float64 { return math.Round(float64(lo) + float64(k)*width) }
 	for lane, th := range t.Themes {
-		var marks []bucketMark
-		for _, k := range slices.Sorted(maps.Keys(counts[lane])) {
-			b := bucketMark{Count: counts[lane][k], Most: most}
-			b.Value = []any{float64(lo) + float64(k)*width, lane, float64(lo) + float64(k+1)*width, 0, 1}
-			marks = append(marks, b)
+		marks := []laneBuckets{}
+		if keys := slices.Sorted(maps.Keys(counts[lane])); len(keys) > 0 {
+			m := laneBuckets{Most: most}
+			for _, k := range keys {
+				m.Buckets = append(m.Buckets, [3]float64{at(k), at(k + 1), float64(counts[lane][k])})
+			}
+			m.Value = []any{at(keys[0]), lane, at(keys[len(keys)-1] + 1), 0, 1}
+			marks = append(marks, m)
 		}
 		c.AddSeries(th.Label, nil, charts.WithSeriesId("theme-"+th.ID),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: Color(t, th)}))
