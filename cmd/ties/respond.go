@@ -97,6 +97,11 @@ var (
 // made again each time.
 const maxCache = 256 << 20
 
+// keepPlain is how much the pages kept may take before the next ones are
+// kept compressed only, and unpacked for the rare client that takes neither
+// brotli nor gzip: the built-in timeline's pages all keep their plain body.
+const keepPlain = 32 << 20
+
 func (c *pageCache) get(path string) (cachedPage, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
@@ -112,15 +117,15 @@ func (c *pageCache) put(path string, body []byte, quality int) cachedPage {
 	}
 	quality = min(quality, qualityFor(len(body)))
 	p := compressed(bytes.Clone(body), quality)
-	if p.gz != nil {
-		// Browsers take brotli and all else gzip; keeping the page as it
-		// is too would more than double what a large timeline takes.
-		p.body = nil
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if old, ok := c.pages[path]; ok {
 		return old
+	}
+	if p.gz != nil && c.size > keepPlain {
+		// Browsers take brotli and most else gzip; keeping a large
+		// timeline's pages as they are too would double what they take.
+		p.body = nil
 	}
 	if n := len(p.body) + len(p.br) + len(p.gz); c.size+n <= maxCache {
 		if c.pages == nil {

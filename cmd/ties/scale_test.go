@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"regexp"
 	"strconv"
@@ -226,5 +227,25 @@ func TestBrowserChronologyBuckets(t *testing.T) {
 	tt.waitFor(`ties.entries.find(e => e.kind === 'chronology').current.series.every(s => s.data.every(it => !it.buckets))`)
 	if b, m := count(); b != 0 || m == 0 {
 		t.Errorf("zoomed in, the chronology draws %d buckets and %d events; want events alone", b, m)
+	}
+}
+
+// Past keepPlain, pages are kept compressed only, and a client that takes
+// neither brotli nor gzip still gets the page as it is.
+func TestPagesKeptCompressedOnly(t *testing.T) {
+	body := bytes.Repeat([]byte("<p>A page of a large timeline.</p>\n"), 200)
+	c := &pageCache{size: keepPlain + 1}
+	if p := c.put("/x", body, brotliFast); p.body != nil || p.br == nil || p.gz == nil {
+		t.Fatalf("past keepPlain the page is kept with a plain body (%v), brotli (%v) and gzip (%v); want compressed only", p.body != nil, p.br != nil, p.gz != nil)
+	}
+	p, _ := c.get("/x")
+	for _, accept := range []string{"", "identity", "br;q=0, gzip;q=0"} {
+		w := httptest.NewRecorder()
+		r := httptest.NewRequest("GET", "/x", nil)
+		r.Header.Set("Accept-Encoding", accept)
+		sendTagged(w, r, "text/html; charset=utf-8", "no-cache", p)
+		if !bytes.Equal(w.Body.Bytes(), body) || w.Header().Get("Content-Encoding") != "" {
+			t.Errorf("Accept-Encoding %q: got %d bytes, encoded %q; want the page as it is", accept, w.Body.Len(), w.Header().Get("Content-Encoding"))
+		}
 	}
 }
