@@ -17,9 +17,12 @@
     if (!fetched[url]) {
       fetched[url] = fetch(url).then(function (r) {
         if (!r.ok) {
-          throw new Error('ties: ' + url + ' answered ' + r.status);
+          throw new Error('ties: ' + url + ' answered ' + r.status + '; the timeline may have changed: reload the page');
         }
         return r.json();
+      });
+      fetched[url].catch(function () {
+        delete fetched[url]; // a later ask tries again
       });
     }
     return fetched[url];
@@ -31,9 +34,12 @@
   // that reading a large file does not hold that chart up.
   ties.events = null;
   var wantData;
-  ties.data = new Promise(function (resolve) { wantData = resolve; }).then(function () {
-    return ties.fetchJSON(document.body.getAttribute('data-events'));
+  ties.data = new Promise(function (resolve) { wantData = resolve; }).then(function (needed) {
+    return needed ? ties.fetchJSON(document.body.getAttribute('data-events')) : null;
   }).then(function (d) {
+    if (!d) {
+      return null; // a page with nothing to filter, list or present
+    }
     d.byId = new Map();
     d.events.forEach(function (e, i) {
       e.index = i;
@@ -186,6 +192,9 @@
     var band = api.size([0, 1])[1] * 0.8;
     var d = '';
     item.buckets.forEach(function (b) {
+      if (api.coord([b[1], lane])[0] <= sys.x || api.coord([b[0], lane])[0] >= sys.x + sys.width) {
+        return; // out of view
+      }
       var x0 = Math.max(sys.x, api.coord([b[0], lane])[0]);
       var x1 = Math.min(sys.x + sys.width, Math.max(api.coord([b[1], lane])[0] - 1, x0 + 2));
       if (x1 <= x0) {
@@ -222,19 +231,24 @@
     return { from: from, to: to, lo: lo, hi: hi };
   }
 
+  // inView counts the chronology's events in the window w.
+  function inView(o, w) {
+    var n = 0;
+    o.series.forEach(function (s) {
+      s.data.forEach(function (it) {
+        if (it.value[2] >= w.from && it.value[0] <= w.to) {
+          n++;
+        }
+      });
+    });
+    return n;
+  }
+
   // bucketed replaces the chronology's events with buckets when too many
   // are in view, and says whether it did.
   function bucketed(entry, o) {
     var w = zoomWindow(entry, o);
-    var inView = 0;
-    o.series.forEach(function (s) {
-      s.data.forEach(function (it) {
-        if (it.value[2] >= w.from && it.value[0] <= w.to) {
-          inView++;
-        }
-      });
-    });
-    if (inView <= maxMarks) {
+    if (inView(o, w) <= maxMarks) {
       entry.bucketWidth = 0;
       return false;
     }
@@ -464,15 +478,7 @@
           }
           var o = filtered(entry, entry.visible);
           var w = zoomWindow(entry, o);
-          var inView = 0;
-          o.series.forEach(function (s) {
-            s.data.forEach(function (it) {
-              if (it.value[2] >= w.from && it.value[0] <= w.to) {
-                inView++;
-              }
-            });
-          });
-          var want = inView > maxMarks ? (w.to - w.from) / buckets : 0;
+          var want = inView(o, w) > maxMarks ? (w.to - w.from) / buckets : 0;
           if (want !== entry.bucketWidth && !(want && entry.bucketWidth && Math.abs(want / entry.bucketWidth - 1) < 0.25)) {
             draw(entry);
           }
@@ -578,7 +584,10 @@
         ties.firstChart = before;
       }
     });
-    ties.firstChart.then(wantData);
+    // Only a page with something to filter, list, present or describe in a
+    // tooltip needs the events file.
+    var needed = !!document.querySelector('[data-rows], [data-filters], [data-chart], [data-slides]');
+    ties.firstChart.then(function () { wantData(needed); });
     return before;
   };
 }());

@@ -219,35 +219,34 @@ func eval[T any](tt *tab, expr string) T {
 // a navigation replaced the page while it asked.
 func (tt *tab) waitFor(expr string) {
 	tt.tb.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	var last error
-	for time.Now().Before(deadline) {
-		ctx, cancel := context.WithTimeout(tt.ctx, 5*time.Second)
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
-		cancel()
-		if err == nil && ok {
-			return
-		}
-		last = err
-		time.Sleep(50 * time.Millisecond)
+	if ok, last := tt.poll(expr, 20*time.Second); !ok {
+		tt.tb.Fatalf("waiting for %s: timed out (last error: %v)", expr, last)
 	}
-	tt.tb.Fatalf("waiting for %s: timed out (last error: %v)", expr, last)
 }
 
 // waitForOrNot waits a few seconds at most for expr to hold, for what a
 // page does after a fetch; the caller then checks what it finds.
 func (tt *tab) waitForOrNot(expr string) {
 	tt.tb.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	tt.poll(expr, 5*time.Second)
+}
+
+// poll evaluates expr until it holds or limit has passed, and returns
+// whether it held and the last error.
+func (tt *tab) poll(expr string, limit time.Duration) (bool, error) {
+	deadline := time.Now().Add(limit)
+	var last error
 	for time.Now().Before(deadline) {
-		ctx, cancel := context.WithTimeout(tt.ctx, 2*time.Second)
+		ctx, cancel := context.WithTimeout(tt.ctx, 5*time.Second)
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
 		cancel()
 		if err == nil && ok {
-			return
+			return true, nil
 		}
-		time.Sleep(20 * time.Millisecond)
+		last = err
+		time.Sleep(25 * time.Millisecond)
 	}
+	return false, last
 }
 
 // open navigates to a path of the test server and waits for every chart on
