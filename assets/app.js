@@ -93,6 +93,9 @@
           var next = pending;
           pending = null;
           apply(next);
+        }, function (err) {
+          pending = null; // the next search tries again
+          throw err;
         });
       }
       pending = s;

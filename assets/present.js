@@ -128,6 +128,7 @@
         });
       }, function (err) {
         wanted = current;
+        delete loading[keys[i]]; // the next key press tries again
         throw err;
       });
     }

@@ -93,9 +93,10 @@ var (
 	gzipWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression); return w }}
 )
 
-// maxCache bounds the memory the pages made may take; past it, pages are
-// made again each time.
-const maxCache = 256 << 20
+// maxCache bounds the memory the pages made may take, well within the
+// server's soft memory limit (serveMemory); past it, pages are made again
+// each time. A timeline of 10,000 events keeps some 60 MB.
+const maxCache = 128 << 20
 
 // keepPlain is how much the pages kept may take before the next ones are
 // kept compressed only, and unpacked for the rare client that takes neither
@@ -226,7 +227,9 @@ func (s *Server) warm(ctx context.Context) (pages int) {
 	for range max(1, runtime.GOMAXPROCS(0)-1) {
 		wg.Go(func() {
 			for p := range next {
-				r, err := http.NewRequestWithContext(ctx, http.MethodGet, s.base+strings.TrimPrefix(p, "/"), nil)
+				// Not ctx: a page cut short when warming stops would be
+				// logged as an error; warming stops between pages instead.
+				r, err := http.NewRequestWithContext(context.Background(), http.MethodGet, s.base+strings.TrimPrefix(p, "/"), nil)
 				if err != nil {
 					continue
 				}
