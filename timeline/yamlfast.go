@@ -17,6 +17,11 @@ import (
 // parseYAML then reads with goccy/go-yaml, whose messages say where the
 // trouble is to the column.
 func parseClean(src []byte) (*node, bool) {
+	if bytes.ContainsAny(src, "\t\u0085\u2028\u2029") || bytes.HasPrefix(src, []byte("%")) || bytes.Contains(src, []byte("\n%")) {
+		// Tabs, the line breaks of Unicode and directives, which the two
+		// parsers read differently.
+		return nil, false
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
