@@ -115,6 +115,9 @@
         fit(slide);
         mark(keys[i]);
         counter.textContent = 'Slide ' + (i + 1) + ' of ' + keys.length;
+        // The tab names the slide, as the page of each slide does.
+        var show = root.getAttribute('data-show');
+        document.title = keys[i] === 'title' ? show : slide.getAttribute('aria-label').replace(/^[^:]*: /, '') + ' · ' + show;
         var url = new URL(slide.getAttribute('data-url'), window.location.href);
         url.search = window.location.search; // the subset, and autoplay while it runs
         if (url.href !== window.location.href) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -76,6 +77,11 @@ func checkSlides(t *testing.T, tt *tab, tl *timeline.Timeline, width, height int
 		}
 		if got, want := eval[string](tt, `location.pathname + location.hash`), tt.prefix+slideURL(id); got != want {
 			t.Errorf("%dx%d: on slide %q the address is %s, want %s", width, height, id, got, want)
+		}
+		if e := tl.Event(id); e != nil {
+			if got := eval[string](tt, `document.title`); !strings.HasPrefix(got, e.Title+" · Present: ") {
+				t.Errorf("%dx%d: on slide %q the tab is titled %q, want the event's title first", width, height, id, got)
+			}
 		}
 		tt.do(chromedp.KeyEvent(keys[i%len(keys)]))
 	}
