@@ -116,9 +116,7 @@
   function tooltip(p) {
     var d = p.data || {};
     if (d.buckets) {
-      var n = d.buckets.reduce(function (sum, b) { return sum + b[2]; }, 0);
-      return esc(p.seriesName) + ': ' + esc(plural(n, 'event')) + ', too many to draw one by one' +
-        '<br>Click a bar to zoom in';
+      return ties.chronology.tooltip(p);
     }
     if (d.precision) {
       var e = ties.eventInfo(d.events[0]);
@@ -131,148 +129,6 @@
       return esc(p.name) + ' · ' + esc(p.seriesName) + ': ' + esc(plural(p.value, 'event'));
     }
     return esc(p.name) + ': ' + esc(plural(d.events ? d.events.length : p.value, 'event'));
-  }
-
-  // renderMark draws one event of the chronology by its precision: a dot
-  // for a day, a bar across a month or a year (paler inside), a solid bar for
-  // a span, and a dashed outline for an approximate date.
-  function renderMark(entry) {
-    return function (params, api) {
-      var item = entry.current.series[params.seriesIndex].data[params.dataIndex];
-      if (item.buckets) {
-        return renderBuckets(item, params, api);
-      }
-      var lane = api.value(1), row = api.value(3), rows = api.value(4) || 1;
-      var a = api.coord([api.value(0), lane]), b = api.coord([api.value(2), lane]);
-      var band = api.size([0, 1])[1] * 0.8;
-      var y = a[1] - band / 2 + band * (row + 0.5) / rows;
-      var h = Math.max(4, Math.min(14, band / rows - 2));
-      var color = api.visual('color');
-      var dashed = item.about ? [4, 3] : null;
-      var sys = params.coordSys;
-      if (item.precision === 'day' && !item.span) {
-        var cx = (a[0] + b[0]) / 2;
-        if (cx < sys.x - 1 || cx > sys.x + sys.width + 1) {
-          return null;
-        }
-        return {
-          type: 'circle',
-          shape: { cx: cx, cy: y, r: Math.max(4, h / 2) },
-          style: { fill: color, stroke: item.about ? color : '#fff', lineWidth: item.about ? 2 : 1, lineDash: dashed }
-        };
-      }
-      var x0 = a[0], x1 = b[0];
-      if (x1 - x0 < 8) {
-        var mid = (x0 + x1) / 2;
-        x0 = mid - 4;
-        x1 = mid + 4;
-      }
-      var rect = echarts.graphic.clipRectByRect(
-        { x: x0, y: y - h / 2, width: x1 - x0, height: h },
-        { x: sys.x, y: sys.y, width: sys.width, height: sys.height });
-      if (!rect) {
-        return null;
-      }
-      var solid = item.span && item.precision === 'day';
-      return {
-        type: 'rect',
-        shape: rect,
-        style: { fill: color, opacity: solid ? 1 : 0.45, stroke: color, lineWidth: 2, lineDash: dashed }
-      };
-    };
-  }
-
-  // renderBuckets draws a lane's events when there are too many in view to
-  // draw one by one: for each stretch of time, [start, end, count], a bar as
-  // tall as the stretch is busy. The bars are one shape, so that zooming
-  // redraws six shapes rather than hundreds.
-  function renderBuckets(item, params, api) {
-    var lane = api.value(1), sys = params.coordSys;
-    var y = api.coord([api.value(0), lane])[1];
-    var band = api.size([0, 1])[1] * 0.8;
-    var d = '';
-    item.buckets.forEach(function (b) {
-      if (api.coord([b[1], lane])[0] <= sys.x || api.coord([b[0], lane])[0] >= sys.x + sys.width) {
-        return; // out of view
-      }
-      var x0 = Math.max(sys.x, api.coord([b[0], lane])[0]);
-      var x1 = Math.min(sys.x + sys.width, Math.max(api.coord([b[1], lane])[0] - 1, x0 + 2));
-      if (x1 <= x0) {
-        return;
-      }
-      var h = Math.max(3, band * Math.sqrt(b[2] / item.most));
-      d += 'M' + x0.toFixed(1) + ' ' + (y - h / 2).toFixed(1) + 'H' + x1.toFixed(1) + 'V' + (y + h / 2).toFixed(1) + 'H' + x0.toFixed(1) + 'Z';
-    });
-    return d && { type: 'path', shape: { pathData: d }, style: { fill: api.visual('color'), opacity: 0.85 } };
-  }
-
-  // Past maxMarks events in view, the chronology draws busy stretches of
-  // time instead of events: buckets, as many across the view as buckets
-  // says, which a click zooms into. The server's overview of a large
-  // timeline (charts.OverviewFrom, charts.OverviewBuckets) cuts the same.
-  var maxMarks = 500, buckets = 60;
-
-  // zoomWindow returns the stretch of time the chronology shows, in
-  // milliseconds, and the whole stretch its events cover.
-  function zoomWindow(entry, o) {
-    var lo = Infinity, hi = -Infinity;
-    o.series.forEach(function (s) {
-      s.data.forEach(function (it) {
-        lo = Math.min(lo, it.value[0]);
-        hi = Math.max(hi, it.value[2]);
-      });
-    });
-    var from = lo, to = hi;
-    var z = entry.chart && entry.chart.getOption() && entry.chart.getOption().dataZoom;
-    if (z && z[0] && z[0].startValue !== undefined && isFinite(lo)) {
-      from = z[0].startValue;
-      to = z[0].endValue;
-    }
-    return { from: from, to: to, lo: lo, hi: hi };
-  }
-
-  // inView counts the chronology's events in the window w.
-  function inView(o, w) {
-    var n = 0;
-    o.series.forEach(function (s) {
-      s.data.forEach(function (it) {
-        if (it.value[2] >= w.from && it.value[0] <= w.to) {
-          n++;
-        }
-      });
-    });
-    return n;
-  }
-
-  // bucketed replaces the chronology's events with buckets when too many
-  // are in view, and says whether it did.
-  function bucketed(entry, o) {
-    var w = zoomWindow(entry, o);
-    if (inView(o, w) <= maxMarks) {
-      entry.bucketWidth = 0;
-      return false;
-    }
-    var width = Math.max(1, (w.to - w.from) / buckets), most = 1;
-    entry.bucketWidth = width;
-    o.series.forEach(function (s, i) {
-      var counts = new Map();
-      s.data.forEach(function (it) {
-        var k = Math.floor(((it.value[0] + it.value[2]) / 2 - w.lo) / width);
-        var n = (counts.get(k) || 0) + 1;
-        counts.set(k, n);
-        most = Math.max(most, n);
-      });
-      var keys = Array.from(counts.keys()).sort(function (a, b) { return a - b; });
-      var lane = s.data.length ? s.data[0].value[1] : i;
-      s.data = keys.length ? [{
-        value: [w.lo + keys[0] * width, lane, w.lo + (keys[keys.length - 1] + 1) * width, 0, 1],
-        buckets: keys.map(function (k) { return [w.lo + k * width, w.lo + (k + 1) * width, counts.get(k)]; })
-      }] : [];
-    });
-    o.series.forEach(function (s) {
-      s.data.forEach(function (lane) { lane.most = most; });
-    });
-    return true;
   }
 
   // prepare adds to an option what JSON cannot carry: the functions.
@@ -288,8 +144,7 @@
         s.itemStyle.color = legible(s.itemStyle.color);
       }
       if (entry.kind === 'chronology') {
-        s.renderItem = renderMark(entry);
-        s.encode = { x: [0, 2], y: 1 };
+        ties.chronology.prepare(entry, s);
       }
     });
     return option;
@@ -333,9 +188,7 @@
 
   function filtered(entry, visible) {
     if (entry.kind === 'chronology') {
-      // An overview's buckets do not say which events they hold: a filter
-      // waits for the whole chronology.
-      return chronologyFor(entry.pristine, entry.overview ? null : visible);
+      return ties.chronology.option(entry, visible);
     }
     var o = clone(entry.pristine);
     if (!visible) {
@@ -376,27 +229,11 @@
     return o;
   }
 
-  // chronologyFor is the chronology's option for the events visible (null
-  // for all). It copies only what drawing changes, not the events, which
-  // may be many.
-  function chronologyFor(pristine, visible) {
-    var o = Object.assign({}, pristine);
-    o.tooltip = Object.assign({}, o.tooltip);
-    o.dataZoom = (o.dataZoom || []).map(function (z) { return Object.assign({}, z); });
-    o.series = pristine.series.map(function (s) {
-      return Object.assign({}, s, {
-        itemStyle: Object.assign({}, s.itemStyle),
-        data: visible ? s.data.filter(function (it) { return visible.has(it.events[0]); }) : s.data
-      });
-    });
-    return o;
-  }
-
   // draw sets a chart's option for the events visible (null for all).
   function draw(entry) {
     var o = prepare(entry, filtered(entry, entry.visible));
-    if (entry.kind === 'chronology' && !entry.overview) {
-      bucketed(entry, o);
+    if (entry.kind === 'chronology') {
+      ties.chronology.bucket(entry, o);
     }
     entry.current = o.baseOption || o;
     // Keep the year shown and the zoom across a redraw.
@@ -450,12 +287,7 @@
     entry.chart.on('click', function (p) {
       var d = p.data;
       if (d && d.buckets) {
-        // A lane of busy stretches: show the stretch clicked, and a little
-        // on either side.
-        var t = entry.chart.convertFromPixel({ xAxisIndex: 0 }, p.event.offsetX);
-        var b = d.buckets.filter(function (b) { return b[0] <= t && t < b[1]; })[0] || [t, t];
-        var pad = Math.max(b[1] - b[0], (d.value[2] - d.value[0]) / buckets) * 2;
-        entry.chart.dispatchAction({ type: 'dataZoom', startValue: b[0] - pad, endValue: b[1] + pad });
+        ties.chronology.zoomInto(entry, p);
         return;
       }
       if (d && d.precision && !d.url) {
@@ -467,23 +299,7 @@
     });
     draw(entry);
     if (entry.kind === 'chronology') {
-      // Zooming draws buckets again for the new view once it settles, or
-      // the events themselves when few enough are in it.
-      var timer = null;
-      entry.chart.on('datazoom', function () {
-        clearTimeout(timer);
-        timer = setTimeout(function () {
-          if (entry.overview) {
-            return; // the whole chronology, on its way, is drawn at this zoom
-          }
-          var o = filtered(entry, entry.visible);
-          var w = zoomWindow(entry, o);
-          var want = inView(o, w) > maxMarks ? (w.to - w.from) / buckets : 0;
-          if (want !== entry.bucketWidth && !(want && entry.bucketWidth && Math.abs(want / entry.bucketWidth - 1) < 0.25)) {
-            draw(entry);
-          }
-        }, 150);
-      });
+      ties.chronology.watch(entry, function () { draw(entry); });
     }
     if (entry.kind === 'player') {
       entry.chart.on('timelinechanged', function () {

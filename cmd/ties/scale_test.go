@@ -49,8 +49,8 @@ func TestAssetsHashedAndImmutable(t *testing.T) {
 		}
 		linked = append(linked, src)
 	})
-	if len(linked) != 6 {
-		t.Fatalf("the home page links to %d assets, want 6: %v", len(linked), linked)
+	if len(linked) != 7 {
+		t.Fatalf("the home page links to %d assets, want 7: %v", len(linked), linked)
 	}
 	for _, src := range linked {
 		if !hashedAsset.MatchString(src) {
@@ -95,7 +95,7 @@ func TestKeptBrotliCopyMatches(t *testing.T) {
 
 // Every script and style sheet minifies, so none is sent as written.
 func TestOwnAssetsMinify(t *testing.T) {
-	for _, name := range []string{"app.js", "charts.js", "present.js", "look.js", "style.css"} {
+	for _, name := range []string{"app.js", "charts.js", "chronology.js", "present.js", "look.js", "style.css"} {
 		raw, err := fs.ReadFile(assets.FS, name)
 		if err != nil {
 			t.Fatal(err)
