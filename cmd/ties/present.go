@@ -31,12 +31,15 @@ func (s *Server) handlePresent(r *http.Request) (templ.Component, error) {
 		TitleURL:    s.url("present"),
 		EndURL:      s.urlFragment("present", "end"),
 	}
-	for _, src := range t.Sources {
-		p.Sources = append(p.Sources, views.Link{Label: credit(src)})
-	}
-	first, last := t.Events[0].Date, t.Events[len(t.Events)-1].Date
-	p.Summary = fmt.Sprintf("%d events, from %s to %s.", len(t.Events), first.Words(), last.Words())
-	if id := mux.Vars(r)["id"]; id != "" {
+	id := mux.Vars(r)["id"]
+	if id == "" {
+		// The title and closing slides, which name the sources.
+		for _, src := range t.Sources {
+			p.Sources = append(p.Sources, views.Link{Label: credit(src)})
+		}
+		first, last := t.Events[0].Date, t.Events[len(t.Events)-1].Date
+		p.Summary = fmt.Sprintf("%d events, from %s to %s.", len(t.Events), first.Words(), last.Words())
+	} else {
 		e := t.Event(id)
 		if e == nil {
 			return nil, notFound("event", id)
