@@ -349,7 +349,14 @@
       }
       start(entry);
       if (window.ResizeObserver) {
-        new ResizeObserver(function () { entry.chart.resize(); }).observe(el);
+        // The observer also reports the size the chart was just drawn at;
+        // only a change of a pixel or more redraws it.
+        new ResizeObserver(function (changes) {
+          var box = changes[changes.length - 1].contentRect;
+          if (Math.abs(box.width - entry.chart.getWidth()) >= 1 || Math.abs(box.height - entry.chart.getHeight()) >= 1) {
+            entry.chart.resize();
+          }
+        }).observe(el);
       }
       return drawn;
     });

@@ -272,3 +272,33 @@ func TestBrowserPerYearBarListsEvents(t *testing.T) {
 		t.Errorf("the table shows %v, want %v", shown, want)
 	}
 }
+
+// The charts follow the window: when it narrows, each chart is drawn again
+// at its new width, with the last event still in the chronology.
+func TestBrowserChartsFollowTheWindow(t *testing.T) {
+	tl := defaultTimeline(t)
+	tt := openTab(t, tl, 1280, 1000)
+	tt.open("/")
+	const sizes = `Array.from(document.querySelectorAll('[data-chart]')).map(el => [el.clientWidth, echarts.getInstanceByDom(el).getWidth()])`
+	before := eval[[][2]int](tt, sizes)
+	tt.do(chromedp.EmulateViewport(900, 1000))
+	tt.waitFor(`Array.from(document.querySelectorAll('[data-chart]')).every(el => echarts.getInstanceByDom(el).getWidth() === el.clientWidth)`)
+	after := eval[[][2]int](tt, sizes)
+	if len(after) != len(before) || len(after) == 0 {
+		t.Fatalf("%d charts before and %d after", len(before), len(after))
+	}
+	for i := range after {
+		if before[i][0] != before[i][1] {
+			t.Errorf("chart %d was drawn %d px wide in a %d px box", i, before[i][1], before[i][0])
+		}
+		if after[i][1] == before[i][1] {
+			t.Errorf("chart %d is %d px wide at 1280 px and at 900 px: it did not follow the window", i, after[i][1])
+		}
+	}
+	last := tl.Events[len(tl.Events)-1]
+	m := findMark(tt, last.ID)
+	box := eval[[]float64](tt, `(() => { const r = document.querySelector('[data-chart="chronology"]').getBoundingClientRect(); return [r.left, r.right]; })()`)
+	if m.At == nil || m.At.X < box[0] || m.At.X > box[1] {
+		t.Errorf("after the resize, the mark of %q is at %+v, not within the chronology's %v", last.ID, m.At, box)
+	}
+}
