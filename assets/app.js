@@ -125,6 +125,17 @@
     }
   }
 
+  // typedEarly is set when the reader changes the filters before they
+  // start, while the events file is on its way; they then start from what
+  // the reader chose rather than from the address.
+  var typedEarly = false;
+  function watchEarlyInput() {
+    var early = document.querySelector('[data-filters]');
+    if (early) {
+      early.addEventListener('input', function () { typedEarly = true; });
+    }
+  }
+
   function initFilters() {
     form = document.querySelector('[data-filters]');
     if (document.body.classList.contains('present')) {
@@ -148,7 +159,7 @@
       setFilters({ theme: '', actor: '', from: '', to: '', q: '' });
     });
     window.addEventListener('popstate', function () { setFilters(ties.readURL()); });
-    setFilters(ties.readURL());
+    setFilters(typedEarly ? readForm() : ties.readURL());
   }
 
   // A list or table of events shows the events a filter keeps, in date
@@ -407,6 +418,7 @@
     initMarks();
     initLook();
     initTools();
+    watchEarlyInput();
     Promise.all([ties.data, ties.firstChart]).then(function () {
       initLists();
       initFilters();

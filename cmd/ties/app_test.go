@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -300,5 +302,49 @@ func TestBrowserChartsFollowTheWindow(t *testing.T) {
 	box := eval[[]float64](tt, `(() => { const r = document.querySelector('[data-chart="chronology"]').getBoundingClientRect(); return [r.left, r.right]; })()`)
 	if m.At == nil || m.At.X < box[0] || m.At.X > box[1] {
 		t.Errorf("after the resize, the mark of %q is at %+v, not within the chronology's %v", last.ID, m.At, box)
+	}
+}
+
+// A year typed into the filters while the events file is still on its way
+// is kept, and filters the page once the file is in.
+func TestBrowserFilterTypedWhileLoading(t *testing.T) {
+	tl := defaultTimeline(t)
+	s := NewServer(tl)
+	release := make(chan struct{})
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/data/events.") {
+			select { // held until the reader has typed
+			case <-release:
+			case <-r.Context().Done():
+				return
+			case <-time.After(20 * time.Second):
+			}
+		}
+		s.ServeHTTP(w, r)
+	})
+	tt := openSite(t, h, "", 1280, 1000)
+	tt.do(chromedp.Navigate(tt.origin + "/"))
+	tt.waitFor(`document.querySelector('[data-chart="chronology"]').dataset.ready === "true"`)
+	if eval[bool](tt, `document.body.dataset.ready === "true"`) {
+		t.Fatal("the page was ready without its events file")
+	}
+	tt.do(chromedp.SendKeys(chromedp.CSS(`input[name="from"]`), "2015"))
+	close(release)
+	tt.waitForCharts()
+	want := 0
+	for _, e := range tl.Events {
+		if _, to := e.Years(); to >= 2015 {
+			want++
+		}
+	}
+	if want == 0 || want == len(tl.Events) {
+		t.Fatalf("the test needs some events before 2015 and some after; %d of %d end in 2015 or later", want, len(tl.Events))
+	}
+	tt.waitFor(fmt.Sprintf(`document.querySelector('[data-count]').textContent === "%d of %d events"`, want, len(tl.Events)))
+	if got := eval[string](tt, `document.querySelector('input[name="from"]').value`); got != "2015" {
+		t.Errorf("the year typed while loading became %q", got)
+	}
+	if got, want := tt.path(), "/?from=2015"; got != want {
+		t.Errorf("the address is %s, want %s", got, want)
 	}
 }
