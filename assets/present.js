@@ -11,6 +11,40 @@
 
   var ties = window.ties;
 
+  function fullScreen() {
+    if (document.fullscreenElement) {
+      document.exitFullscreen();
+    } else if (document.documentElement.requestFullscreen) {
+      document.documentElement.requestFullscreen().catch(function () {});
+    }
+  }
+
+  // Keys that move through the show, pressed before it starts (while its
+  // files load), are kept and played once it starts; full screen needs no
+  // wait.
+  var moves = ['ArrowRight', 'PageDown', ' ', 'Spacebar', 'ArrowLeft', 'PageUp', 'Home', 'End'];
+  var early = [];
+  function keepEarly(ev) {
+    if (ev.altKey || ev.ctrlKey || ev.metaKey) {
+      return;
+    }
+    if (ev.key === 'f' || ev.key === 'F') {
+      fullScreen();
+    } else if (ev.key === 'Escape') {
+      if (document.fullscreenElement) {
+        document.exitFullscreen();
+      }
+    } else if (moves.indexOf(ev.key) >= 0) {
+      early.push(ev.key);
+    } else {
+      return;
+    }
+    ev.preventDefault();
+  }
+  if (document.querySelector('[data-slides]')) {
+    document.addEventListener('keydown', keepEarly);
+  }
+
   ties.initPresent = function () {
     var root = document.querySelector('[data-slides]');
     if (!root) {
@@ -149,22 +183,12 @@
       window.history.replaceState(null, '', url.href);
     }
 
-    function fullScreen() {
-      if (document.fullscreenElement) {
-        document.exitFullscreen();
-      } else if (document.documentElement.requestFullscreen) {
-        document.documentElement.requestFullscreen().catch(function () {});
-      }
-    }
-
-    document.addEventListener('keydown', function (ev) {
-      if (ev.altKey || ev.ctrlKey || ev.metaKey) {
-        return;
-      }
-      if (ev.key !== 'f' && ev.key !== 'F' && ev.key !== 'Escape') {
+    // press acts on a key, and says whether it was one of the show's.
+    function press(key) {
+      if (key !== 'f' && key !== 'F' && key !== 'Escape') {
         stop(); // any key but full screen's stops autoplay
       }
-      switch (ev.key) {
+      switch (key) {
         case 'ArrowRight': case 'PageDown': case ' ': case 'Spacebar':
           show(wanted + 1); break;
         case 'ArrowLeft': case 'PageUp':
@@ -181,9 +205,16 @@
           }
           break;
         default:
-          return;
+          return false;
       }
-      ev.preventDefault();
+      return true;
+    }
+
+    document.removeEventListener('keydown', keepEarly);
+    document.addEventListener('keydown', function (ev) {
+      if (!ev.altKey && !ev.ctrlKey && !ev.metaKey && press(ev.key)) {
+        ev.preventDefault();
+      }
     });
     window.addEventListener('resize', function () {
       if (current >= 0) {
@@ -213,5 +244,7 @@
         }
       }, seconds * 1000);
     }
+    early.forEach(press);
+    early = [];
   }
 }());

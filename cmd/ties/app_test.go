@@ -2,10 +2,8 @@ package main
 
 import (
 	"fmt"
-	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -309,19 +307,7 @@ func TestBrowserChartsFollowTheWindow(t *testing.T) {
 // is kept, and filters the page once the file is in.
 func TestBrowserFilterTypedWhileLoading(t *testing.T) {
 	tl := defaultTimeline(t)
-	s := NewServer(tl)
-	release := make(chan struct{})
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/data/events.") {
-			select { // held until the reader has typed
-			case <-release:
-			case <-r.Context().Done():
-				return
-			case <-time.After(20 * time.Second):
-			}
-		}
-		s.ServeHTTP(w, r)
-	})
+	h, release := holdBack(NewServer(tl), "/data/events.")
 	tt := openSite(t, h, "", 1280, 1000)
 	tt.do(chromedp.Navigate(tt.origin + "/"))
 	tt.waitFor(`document.querySelector('[data-chart="chronology"]').dataset.ready === "true"`)
@@ -329,7 +315,7 @@ func TestBrowserFilterTypedWhileLoading(t *testing.T) {
 		t.Fatal("the page was ready without its events file")
 	}
 	tt.do(chromedp.SendKeys(chromedp.CSS(`input[name="from"]`), "2015"))
-	close(release)
+	release()
 	tt.waitForCharts()
 	want := 0
 	for _, e := range tl.Events {

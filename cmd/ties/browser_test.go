@@ -307,3 +307,21 @@ const markJS = `(id) => {
 	}
 	return {drawn, at};
 }`
+
+// holdBack serves h, but answers requests for paths that begin with prefix
+// only once release is called, as a slow network would (or after 20 s).
+func holdBack(h http.Handler, prefix string) (http.Handler, func()) {
+	released := make(chan struct{})
+	var once sync.Once
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, prefix) {
+			select {
+			case <-released:
+			case <-r.Context().Done():
+				return
+			case <-time.After(20 * time.Second):
+			}
+		}
+		h.ServeHTTP(w, r)
+	}), func() { once.Do(func() { close(released) }) }
+}

@@ -173,3 +173,24 @@ func indexOf(tl *timeline.Timeline, id string) int {
 	}
 	return -1
 }
+
+// Keys pressed while the slide show's files are still loading are not lost:
+// the show moves on by them once it starts.
+func TestBrowserSlideKeysWhileLoading(t *testing.T) {
+	tl := defaultTimeline(t)
+	h, release := holdBack(NewServer(tl), "/data/events.")
+	tt := openSite(t, h, "", 1280, 720)
+	tt.do(chromedp.Navigate(tt.origin + "/present"))
+	tt.waitFor(`document.readyState === "complete" && !!document.querySelector('[data-slide="title"]')`)
+	if eval[bool](tt, `document.querySelector('[data-slides]').dataset.ready === "true"`) {
+		t.Fatal("the slide show started without its events file")
+	}
+	tt.do(chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.ArrowRight))
+	release()
+	tt.waitFor(`document.querySelector('[data-slides]').dataset.ready === "true"`)
+	want := tl.Events[1].ID // the title, the first event, then this
+	waitSlide(tt, want)
+	if got := eval[slideState](tt, slideJS).ID; got != want {
+		t.Errorf("after two presses of → while loading, the slide is %q, want %q", got, want)
+	}
+}
