@@ -121,14 +121,34 @@
     return n;
   }
 
+  // near keeps, of a large chronology's events, those in view or within a
+  // view's width of it, so that a zoom or pan redraws a few hundred marks
+  // rather than every event; entry.cut is the stretch kept, which watch
+  // cuts anew when the view leaves it.
+  function near(entry, o, w) {
+    var total = o.series.reduce(function (n, s) { return n + s.data.length; }, 0);
+    entry.cut = null;
+    if (total <= maxMarks * 2) {
+      return;
+    }
+    var span = w.to - w.from;
+    var cut = { from: w.from - span, to: w.to + span };
+    o.series.forEach(function (s) {
+      s.data = s.data.filter(function (it) { return it.value[2] >= cut.from && it.value[0] <= cut.to; });
+    });
+    entry.cut = cut;
+  }
+
   // bucketed replaces the chronology's events with buckets when too many
   // are in view, and says whether it did.
   function bucketed(entry, o) {
     var w = zoomWindow(entry, o);
     if (inView(o, w) <= maxMarks) {
       entry.bucketWidth = 0;
+      near(entry, o, w);
       return false;
     }
+    entry.cut = null;
     var width = Math.max(1, (w.to - w.from) / buckets), most = 1;
     entry.bucketWidth = width;
     o.series.forEach(function (s, i) {
@@ -198,7 +218,8 @@
   }
 
   // watch redraws the chronology once a zoom settles, when it needs buckets
-  // cut anew, or the events themselves now that few enough are in view.
+  // cut anew, or the events themselves now that few enough are in view, or
+  // the events near a view that has moved past those kept.
   function watch(entry, redraw) {
     var timer = null;
     entry.chart.on('datazoom', function () {
@@ -210,7 +231,8 @@
         var o = option(entry, entry.visible);
         var w = zoomWindow(entry, o);
         var want = inView(o, w) > maxMarks ? (w.to - w.from) / buckets : 0;
-        if (want !== entry.bucketWidth && !(want && entry.bucketWidth && Math.abs(want / entry.bucketWidth - 1) < 0.25)) {
+        var left = !want && entry.cut && (w.from < entry.cut.from || w.to > entry.cut.to);
+        if (left || want !== entry.bucketWidth && !(want && entry.bucketWidth && Math.abs(want / entry.bucketWidth - 1) < 0.25)) {
           redraw();
         }
       }, 150);

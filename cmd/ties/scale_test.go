@@ -228,6 +228,26 @@ func TestBrowserChronologyBuckets(t *testing.T) {
 	if b, m := count(); b != 0 || m == 0 {
 		t.Errorf("zoomed in, the chronology draws %d buckets and %d events; want events alone", b, m)
 	}
+	// Zoomed in, it keeps only the events near the view; panned far off,
+	// it draws the events there.
+	for _, at := range [][2]float64{{50, 52}, {86, 88}, {3, 5}} {
+		tt.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`echarts.getInstanceByDom(document.getElementById('chart-chronology')).dispatchAction({type: 'dataZoom', start: %g, end: %g})`, at[0], at[1])))
+		mid := eval[string](tt, `(() => {
+			const chart = echarts.getInstanceByDom(document.getElementById('chart-chronology'));
+			const z = chart.getOption().dataZoom[0], centre = (z.startValue + z.endValue) / 2;
+			let best = null, gap = Infinity;
+			ties.entries.find(e => e.kind === 'chronology').pristine.series.forEach(s => s.data.forEach(it => {
+				const d = Math.abs((it.value[0] + it.value[2]) / 2 - centre);
+				if (d < gap) { gap = d; best = it.events[0]; }
+			}));
+			return best;
+		})()`)
+		tt.waitFor(fmt.Sprintf(`(%s)(%q).at !== null`, markJS, mid))
+		kept := eval[int](tt, `ties.entries.find(e => e.kind === 'chronology').current.series.reduce((n, s) => n + s.data.length, 0)`)
+		if kept >= len(tl.Events) {
+			t.Errorf("zoomed in to %v %%, the chronology keeps all %d events, not only those near the view", at, kept)
+		}
+	}
 }
 
 // Past keepPlain, pages are kept compressed only, and a client that takes
