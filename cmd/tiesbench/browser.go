@@ -225,32 +225,47 @@ func (t *tab) waitMarks(limit time.Duration) (chartMarks, error) {
 	return m, nil
 }
 
+// chronology is when a visit drew the chronology.
+func chronology(m chartMarks) float64 { return m.Chronology }
+
+// visits are the marks of the measured loads of a page.
+type visits []chartMarks
+
+// of returns one figure of every visit, such as the time the chronology
+// was drawn.
+func (v visits) of(f func(chartMarks) float64) []float64 {
+	var out []float64
+	for _, m := range v {
+		out = append(out, f(m))
+	}
+	return out
+}
+
 // timeToFirstChart loads address in a new tab runs times, after two
 // unmeasured visits, all in the browser's own context: a returning visitor
 // has the files in the browser's cache, and, from the second visit on, the
-// scripts compiled in V8's code cache. It returns
-// the chronology's marks, the earliest marks of any chart, and the charts
-// drawn before the chronology, if any.
-func timeToFirstChart(browser context.Context, address string, runs int) (chart, anyChart []float64, firstOf string, err error) {
+// scripts compiled in V8's code cache. It returns the marks of the measured
+// visits, and the charts drawn before the chronology in any, if any.
+func timeToFirstChart(browser context.Context, address string, runs int) (measured visits, firstOf string, err error) {
 	progress("time to first chart: two visits, then %d loads of %s", runs, address)
 	var before []string
 	for i := range runs + 2 {
 		m, err := loadForMarks(browser, address)
 		if err != nil {
-			return nil, nil, "", err
+			return nil, "", err
 		}
 		progress("  run %d: chronology drawn at %.0f ms, first chart (%s) at %.0f ms; HTML in at %.0f ms, scripts in at %.0f ms, DOMContentLoaded done at %.0f ms",
 			i, m.Chronology, m.FirstName, m.First, m.HTML, m.Scripts, m.Ready)
 		if i < 2 {
 			continue // the first visits fill the caches
 		}
-		chart, anyChart = append(chart, m.Chronology), append(anyChart, m.First)
+		measured = append(measured, m)
 		if m.First < m.Chronology && !slices.Contains(before, m.FirstName) {
 			before = append(before, m.FirstName)
 		}
 	}
 	slices.Sort(before)
-	return chart, anyChart, strings.Join(before, ", "), nil
+	return measured, strings.Join(before, ", "), nil
 }
 
 func loadForMarks(browser context.Context, address string) (chartMarks, error) {
@@ -292,9 +307,14 @@ func openCold(browser context.Context, address string, limit time.Duration) (*ta
 	return t, m, w, nil
 }
 
-// smoothJS zooms the chronology in from 0–100 % to 45–55 % in 10 steps, then
-// pans a 10 % window in 10 steps, timing each from the dispatch until the
-// chart next fires "finished".
+// smoothJS zooms the chronology in from 0–100 % to 45–55 % in 10 steps,
+// then on to a 1 % window in 10 more, where a large timeline's events show
+// one by one; it pans a 10 % window in 10 steps, and the 1 % window in 10
+// more. Each step is timed from the dispatch until the chart next fires
+// "finished"; the chronology's own redraw, when a step needs one, comes
+// 150 ms after it, so each step waits 200 ms for it, and the longest task
+// of the whole run (Long Tasks API, which reports tasks of 50 ms or more)
+// counts the redraws too.
 const smoothJS = `(async () => {
 	const chart = echarts.getInstanceByDom(document.getElementById('chart-chronology'));
 	if (!chart) throw new Error('no ECharts instance on #chart-chronology');
@@ -305,19 +325,38 @@ const smoothJS = `(async () => {
 		chart.on('finished', done);
 		chart.dispatchAction({type: 'dataZoom', start, end});
 	});
+	const settle = () => new Promise(r => setTimeout(r, 200));
+	let longest = 0;
+	const observer = new PerformanceObserver(list => list.getEntries().forEach(e => { longest = Math.max(longest, e.duration); }));
+	observer.observe({type: 'longtask'});
 	const zoom = [], pan = [];
-	for (let i = 1; i <= 10; i++) zoom.push(await step(4.5 * i, 100 - 4.5 * i));
-	for (let i = 1; i <= 10; i++) pan.push(await step(45 + 4.5 * i, 55 + 4.5 * i));
-	return {zoom, pan};
+	for (let i = 1; i <= 10; i++) { zoom.push(await step(4.5 * i, 100 - 4.5 * i)); await settle(); }
+	for (let i = 1; i <= 10; i++) { zoom.push(await step(45 + 0.45 * i, 55 - 0.45 * i)); await settle(); }
+	for (let i = 1; i <= 10; i++) { pan.push(await step(49.5 - 4 * i, 50.5 - 4 * i)); await settle(); }
+	await step(0, 100); await settle();
+	for (let i = 1; i <= 10; i++) { pan.push(await step(4.5 * i, 10 + 4.5 * i)); await settle(); }
+	observer.takeRecords().forEach(e => { longest = Math.max(longest, e.duration); });
+	observer.disconnect();
+	return {zoom, pan, longest};
 })()`
 
-// smoothness times zoom and pan steps on the chronology of the page in t.
-func smoothness(t *tab) (zoom, pan []float64, err error) {
+// smoothness times zoom and pan steps on the chronology of the page in t,
+// once the page has settled: every chart drawn and the events file in, so
+// that the steps time zooming and panning, not the drawing of the charts
+// further down the page.
+func smoothness(t *tab) (zoom, pan []float64, longest float64, err error) {
 	ctx, cancel := context.WithTimeout(t.ctx, 5*time.Minute)
 	defer cancel()
-	steps, err := chromedp.Run(ctx, chromedp.Evaluate[struct{ Zoom, Pan []float64 }](smoothJS, chromedp.EvalAwaitPromise))
-	if err != nil {
-		return nil, nil, fmt.Errorf("zooming and panning the chronology: %w", err)
+	const settled = `document.body.dataset.ready === 'true' && Array.from(document.querySelectorAll('[data-chart]')).every(e => e.dataset.ready === 'true')`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](settled, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(2*time.Minute))); err != nil {
+		return nil, nil, 0, fmt.Errorf("waiting for every chart to be drawn: %w", err)
 	}
-	return steps.Zoom, steps.Pan, nil
+	steps, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		Zoom, Pan []float64
+		Longest   float64
+	}](smoothJS, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("zooming and panning the chronology: %w", err)
+	}
+	return steps.Zoom, steps.Pan, steps.Longest, nil
 }

@@ -161,12 +161,12 @@ func run(ctx context.Context, c config) (bool, error) {
 
 // siteResult holds what was measured on the built-in timeline.
 type siteResult struct {
-	events   int
-	kinds    []pageKind
-	weights  []pageWeight // one per kind; requests == 0 where the load failed
-	chart    []float64    // ms from navigation to the chronology's first render, a run each
-	anyChart []float64    // ms to the first render of any chart, a run each
-	firstOf  string       // the charts drawn before the chronology in some run, if any
+	events  int
+	kinds   []pageKind
+	weights []pageWeight // one per kind; requests == 0 where the load failed
+	home    visits       // the returning visits to /, from navigation: the chronology's first render, and before
+	firstOf string       // the charts drawn before the chronology in some run, if any
+	alone   visits       // the returning visits to /embed/chronology, a page with the chart alone
 
 	pages            int // addresses in the throughput runs
 	tiesRun, fileRun loadResult
@@ -187,7 +187,12 @@ func measureSite(ctx context.Context, c config, browser context.Context, tmp str
 	for _, k := range r.kinds {
 		r.weights = append(r.weights, weighPage(browser, srv.base+k.path))
 	}
-	if r.chart, r.anyChart, r.firstOf, err = timeToFirstChart(browser, srv.base+"/", c.runs); err != nil {
+	if r.home, r.firstOf, err = timeToFirstChart(browser, srv.base+"/", c.runs); err != nil {
+		return r, err
+	}
+	// The same for a page that holds nothing but the chart, for how much of
+	// the time is the page's and how much the chart's.
+	if r.alone, _, err = timeToFirstChart(browser, srv.base+"/embed/chronology", c.runs); err != nil {
 		return r, err
 	}
 
@@ -225,6 +230,7 @@ type scaleResult struct {
 	returning                   float64 // the same on a returning visit
 	wire                        float64 // bytes over the wire for a first visit of /, with everything it loads
 	zoom, pan                   []float64
+	longest                     float64 // the longest task while zooming and panning, ms; 0 for none of 50 ms or more
 	files                       float64
 	bytes                       float64
 	weights                     []float64        // bytes of each of weighedPaths, as brotli
@@ -310,11 +316,11 @@ func measureServer(ctx context.Context, c config, browser context.Context, data 
 	defer func() { s.rssPeak = memory(srv.pid(), "VmHWM") }()
 
 	progress("%d events: the chronology in the browser, 3 returning visits", s.n)
-	returning, _, _, err := timeToFirstChart(browser, srv.base+"/", 3)
+	returning, _, err := timeToFirstChart(browser, srv.base+"/", 3)
 	if err != nil {
 		return err
 	}
-	s.returning = median(returning)
+	s.returning = median(returning.of(chronology))
 	progress("%d events: the chronology in the browser, 3 first visits, then zoom and pan", s.n)
 	var charts, wires []float64
 	for i := range 3 {
@@ -326,7 +332,7 @@ func measureServer(ctx context.Context, c config, browser context.Context, data 
 		charts, wires = append(charts, marks.Chronology), append(wires, weight.wire)
 		s.chart, s.wire = median(charts), median(wires)
 		if i == 2 {
-			s.zoom, s.pan, err = smoothness(tab)
+			s.zoom, s.pan, s.longest, err = smoothness(tab)
 		}
 		tab.close()
 		if err != nil {
