@@ -161,7 +161,11 @@ func (s *Server) dataURL(name string) string {
 
 // handleData handles "GET /data/{name}": a data file, by its hashed name.
 func (s *Server) handleData(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.data.files[mux.Vars(r)["name"]]
+	name := mux.Vars(r)["name"]
+	p, ok := s.data.files[name]
+	if !ok && s.earlier != nil {
+		p, ok = s.earlier.files[name]
+	}
 	if !ok {
 		s.fail(w, r, timeline.Errorf(timeline.ENOTFOUND, "There is no file at this address; the timeline may have changed since the page was made."))
 		return

@@ -52,6 +52,9 @@ type Server struct {
 	once bool
 	// data holds the JSON files the pages load.
 	data *dataSet
+	// earlier holds the files of the timeline served before the last
+	// reload, for pages made before it that fetch their files after it.
+	earlier *dataSet
 	// Log receives internal errors; it defaults to the standard logger.
 	Log *log.Logger
 }
@@ -169,7 +172,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 // on every page.
 func (s *Server) withProblems(problems timeline.Problems) *Server {
 	n := NewServer(s.timeline, s.opts...)
-	n.Log, n.relative, n.problems = s.Log, s.relative, problems
+	n.Log, n.relative, n.problems, n.earlier = s.Log, s.relative, problems, s.earlier
 	return n
 }
 

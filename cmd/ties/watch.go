@@ -125,7 +125,9 @@ func (w *watcher) load() {
 		w.site.current.Store(old.withProblems(problems))
 	} else {
 		fmt.Fprintf(w.log, "ties: reloaded %q (%s)\n", t.Title, plural(len(t.Events), "event"))
-		w.site.current.Store(w.serverFor(t))
+		n := w.serverFor(t)
+		n.earlier = old.data // one timeline back: pages open before the edit still load their files
+		w.site.current.Store(n)
 		w.addFolders(t)
 	}
 	if w.reload != nil {

@@ -87,6 +87,18 @@ func TestWatchReloads(t *testing.T) {
 	}
 	waitReloads(1)
 
+	// A page made before the next edit, which loads its events after it.
+	before := page("/")
+	eventsFile := func(html string) string {
+		_, rest, _ := strings.Cut(html, `data-events="`)
+		name, _, _ := strings.Cut(rest, `"`)
+		return name
+	}
+	oldEvents := eventsFile(before)
+	if !strings.HasPrefix(oldEvents, "/data/events.") {
+		t.Fatalf("the page names %q as its events file", oldEvents)
+	}
+
 	// The fix, as an editor saves it: a temporary file renamed over the old.
 	fixed := strings.Replace(good, "title: Embargo lifted", "title: Embargo lifted at last", 1)
 	tmp := filepath.Join(dir, ".events.yaml.swp")
@@ -100,6 +112,12 @@ func TestWatchReloads(t *testing.T) {
 	body := page("/events/embargo")
 	if strings.Contains(body, "The last edit") || !strings.Contains(body, "Embargo lifted at last") {
 		t.Error("the fix did not replace the timeline and clear the problems")
+	}
+	if newEvents := eventsFile(page("/")); newEvents == oldEvents || !strings.Contains(page(newEvents), "Embargo lifted at last") {
+		t.Errorf("after the edit, the page names %s as its events file (before: %s), which does not hold the edit", newEvents, oldEvents)
+	}
+	if got := page(oldEvents); !strings.Contains(got, `"Embargo lifted"`) {
+		t.Errorf("the page made before the edit cannot load its events file %s: %.200s", oldEvents, got)
 	}
 
 	// An edit of a source reloads too.
