@@ -18,9 +18,18 @@ import (
 // name that holds a hash of its bytes, so that browsers keep it until the
 // timeline changes, and pages that share it fetch it once.
 type dataSet struct {
-	files map[string]cachedPage      // by hashed name
+	files map[string]*dataFile       // by hashed name
 	names map[string]string          // name, such as "events.json" → hashed name
 	small map[string]json.RawMessage // by name, the files small enough to put in a page
+}
+
+// dataFile is a file of a dataSet, compressed the first time it is sent
+// (or made while the server warms up), so that a server answers its first
+// request without waiting for every file to be compressed, and an export,
+// which sends each file once and compresses nothing, never compresses it.
+type dataFile struct {
+	body       []byte
+	compressed func() cachedPage
 }
 
 // maxInline is the largest option a page carries in itself: a fetch, even
@@ -76,11 +85,7 @@ type eventRecord struct {
 // if a value cannot be written as JSON, which the timeline's types rule out.
 func (s *Server) makeData() *dataSet {
 	t := s.timeline
-	set := &dataSet{files: map[string]cachedPage{}, names: map[string]string{}, small: map[string]json.RawMessage{}}
-	// The files are compressed at once, on every processor.
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	defer wg.Wait()
+	set := &dataSet{files: map[string]*dataFile{}, names: map[string]string{}, small: map[string]json.RawMessage{}}
 	add := func(name string, v any) {
 		body, err := json.Marshal(v)
 		if err != nil {
@@ -91,12 +96,9 @@ func (s *Server) makeData() *dataSet {
 		if len(body) <= maxInline {
 			set.small[name] = body
 		}
-		wg.Go(func() {
-			p := compressed(body, qualityFor(len(body)))
-			mu.Lock()
-			set.files[hashed] = p
-			mu.Unlock()
-		})
+		set.files[hashed] = &dataFile{body: body, compressed: sync.OnceValue(func() cachedPage {
+			return compressed(body, qualityFor(len(body)))
+		})}
 	}
 	for _, kind := range append(charts.Kinds, charts.KindStrip) {
 		add(kind+".json", s.option(kind))
@@ -162,14 +164,18 @@ func (s *Server) dataURL(name string) string {
 // handleData handles "GET /data/{name}": a data file, by its hashed name.
 func (s *Server) handleData(w http.ResponseWriter, r *http.Request) {
 	name := mux.Vars(r)["name"]
-	p, ok := s.data.files[name]
+	f, ok := s.data.files[name]
 	if !ok && s.earlier != nil {
-		p, ok = s.earlier.files[name]
+		f, ok = s.earlier.files[name]
 	}
 	if !ok {
 		s.fail(w, r, timeline.Errorf(timeline.ENOTFOUND, "There is no file at this address; the timeline may have changed since the page was made."))
 		return
 	}
 	notDocument(w)
-	sendTagged(w, r, "application/json", immutable, p)
+	if s.once {
+		sendTagged(w, r, "application/json", immutable, cachedPage{body: f.body, etag: etagOf(f.body)})
+		return
+	}
+	sendTagged(w, r, "application/json", immutable, f.compressed())
 }
