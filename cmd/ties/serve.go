@@ -27,6 +27,9 @@ func (m *Main) serve(ctx context.Context) int {
 		// timeline of 10,000 events then peaks at some 210 MB, not 280.
 		debug.SetMemoryLimit(serveMemory)
 	}
+	// The assets are minified and compressed on the other processor while
+	// the timeline loads; the first page waits for both.
+	go siteAssets()
 	t, err := loadTimeline(m.dataDir)
 	if err != nil {
 		return m.reportLoad(err)
