@@ -88,6 +88,16 @@ func checkSlides(t *testing.T, tt *tab, tl *timeline.Timeline, width, height int
 	if got := eval[slideState](tt, slideJS).ID; got != "end" {
 		t.Errorf("past the last slide the show moved to %q", got)
 	}
+	// The strip of the chronology leaves room for the slide count beside it.
+	const room = `(() => {
+		const count = document.querySelector('[data-slide-count]').getBoundingClientRect();
+		const strip = document.querySelector('.slide-strip .chart canvas').getBoundingClientRect();
+		return [strip.right, count.left, count.right, window.innerWidth];
+	})()`
+	tt.waitForOrNot(room + `.every((x, i, a) => i === 0 || a[i - 1] <= x + 1)`)
+	if r := eval[[4]float64](tt, room); r[0] > r[1]+1 || r[2] > r[3]+1 {
+		t.Errorf("%dx%d: the strip ends at %.0f px and the slide count runs from %.0f to %.0f px, in a window %.0f px wide", width, height, r[0], r[1], r[2], r[3])
+	}
 	for _, step := range []struct{ key, want string }{
 		{kb.Home, "title"}, {kb.End, "end"}, {kb.ArrowLeft, tl.Events[len(tl.Events)-1].ID},
 		{kb.PageUp, tl.Events[len(tl.Events)-2].ID},
