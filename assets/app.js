@@ -74,6 +74,13 @@
   };
 
   function setFilters(s) {
+    fill(s);
+    apply(s);
+  }
+
+  // fill shows a filter in the form; a choice the form does not offer is
+  // dropped from it.
+  function fill(s) {
     fields.forEach(function (f) {
       var el = form.elements[f];
       if (el.tagName === 'SELECT' && s[f] && !Array.prototype.some.call(el.options, function (o) { return o.value === s[f]; })) {
@@ -81,7 +88,6 @@
       }
       el.value = s[f];
     });
-    apply(s);
   }
 
   // apply shows what a filter keeps, in the charts, the lists and the count,
@@ -125,19 +131,20 @@
     }
   }
 
-  // typedEarly is set when the reader changes the filters before they
-  // start, while the events file is on its way; they then start from what
-  // the reader chose rather than from the address.
+  // showFilters shows the address's filter in the form at once, before the
+  // events file that applies it is in. typedEarly is set when the reader
+  // changes the form meanwhile: the filters then start from the form, which
+  // holds the address's filter and the change, rather than from the address.
   var typedEarly = false;
-  function watchEarlyInput() {
-    var early = document.querySelector('[data-filters]');
-    if (early) {
-      early.addEventListener('input', function () { typedEarly = true; });
+  function showFilters() {
+    form = document.querySelector('[data-filters]');
+    if (form) {
+      fill(ties.readURL());
+      form.addEventListener('input', function () { typedEarly = true; });
     }
   }
 
   function initFilters() {
-    form = document.querySelector('[data-filters]');
     if (document.body.classList.contains('present')) {
       return;
     }
@@ -418,7 +425,7 @@
     initMarks();
     initLook();
     initTools();
-    watchEarlyInput();
+    showFilters();
     Promise.all([ties.data, ties.firstChart]).then(function () {
       initLists();
       initFilters();
