@@ -241,6 +241,11 @@
     if (now && now.timeline && now.timeline[0]) {
       o.baseOption.timeline.currentIndex = now.timeline[0].currentIndex;
     }
+    // And the lanes the reader hid from the legend.
+    var legend = (o.baseOption || o).legend;
+    if (now && now.legend && now.legend[0] && now.legend[0].selected && legend && !Array.isArray(legend)) {
+      (o.baseOption || o).legend = Object.assign({}, legend, { selected: now.legend[0].selected });
+    }
     if (now && now.dataZoom && o.dataZoom) {
       o.dataZoom.forEach(function (z, i) {
         if (now.dataZoom[i]) {
@@ -250,6 +255,18 @@
       });
     }
     entry.chart.setOption(o, true);
+  }
+
+  // redrawSeries draws a chart's series again for the events visible, and
+  // leaves its other parts as they are, with what the reader is doing with
+  // them: the zoom, a drag under way, the lanes hidden from the legend.
+  function redrawSeries(entry) {
+    var o = prepare(entry, filtered(entry, entry.visible));
+    if (entry.kind === 'chronology') {
+      ties.chronology.bucket(entry, o);
+    }
+    entry.current = o.baseOption || o;
+    entry.chart.setOption({ series: entry.current.series }, { replaceMerge: ['series'] });
   }
 
   // ties.filter redraws every chart for the events visible (null for all).
@@ -299,7 +316,7 @@
     });
     draw(entry);
     if (entry.kind === 'chronology') {
-      ties.chronology.watch(entry, function () { draw(entry); });
+      ties.chronology.watch(entry, function () { redrawSeries(entry); });
     }
     if (entry.kind === 'player') {
       entry.chart.on('timelinechanged', function () {

@@ -219,7 +219,7 @@
 
   // watch redraws the chronology once a zoom settles, when it needs buckets
   // cut anew, or the events themselves now that few enough are in view, or
-  // the events near a view that has moved past those kept.
+  // the events near a view that has come near the edge of those kept.
   function watch(entry, redraw) {
     var timer = null;
     entry.chart.on('datazoom', function () {
@@ -231,7 +231,10 @@
         var o = option(entry, entry.visible);
         var w = zoomWindow(entry, o);
         var want = inView(o, w) > maxMarks ? (w.to - w.from) / buckets : 0;
-        var left = !want && entry.cut && (w.from < entry.cut.from || w.to > entry.cut.to);
+        // Cut anew once the view comes within half its width of the edge
+        // of the events kept, before a further pan shows an empty stretch.
+        var margin = (w.to - w.from) / 2;
+        var left = !want && entry.cut && (w.from < entry.cut.from + margin || w.to > entry.cut.to - margin);
         if (left || want !== entry.bucketWidth && !(want && entry.bucketWidth && Math.abs(want / entry.bucketWidth - 1) < 0.25)) {
           redraw();
         }

@@ -229,8 +229,14 @@ func TestBrowserChronologyBuckets(t *testing.T) {
 		t.Errorf("zoomed in, the chronology draws %d buckets and %d events; want events alone", b, m)
 	}
 	// Zoomed in, it keeps only the events near the view; panned far off,
-	// it draws the events there.
-	for _, at := range [][2]float64{{50, 52}, {86, 88}, {3, 5}} {
+	// it draws the events there, and a lane hidden from the legend stays
+	// hidden.
+	hidden := eval[string](tt, `(() => {
+		const name = ties.entries.find(e => e.kind === 'chronology').pristine.series[0].name;
+		echarts.getInstanceByDom(document.getElementById('chart-chronology')).dispatchAction({type: 'legendUnSelect', name});
+		return name;
+	})()`)
+	for _, at := range [][2]float64{{20, 22}, {86, 88}, {3, 5}} {
 		tt.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`echarts.getInstanceByDom(document.getElementById('chart-chronology')).dispatchAction({type: 'dataZoom', start: %g, end: %g})`, at[0], at[1])))
 		mid := eval[string](tt, `(() => {
 			const chart = echarts.getInstanceByDom(document.getElementById('chart-chronology'));
@@ -246,6 +252,16 @@ func TestBrowserChronologyBuckets(t *testing.T) {
 		kept := eval[int](tt, `ties.entries.find(e => e.kind === 'chronology').current.series.reduce((n, s) => n + s.data.length, 0)`)
 		if kept >= len(tl.Events) {
 			t.Errorf("zoomed in to %v %%, the chronology keeps all %d events, not only those near the view", at, kept)
+		}
+		shown := eval[[]any](tt, fmt.Sprintf(`(() => {
+			const chart = echarts.getInstanceByDom(document.getElementById('chart-chronology'));
+			const model = chart.getModel().getSeriesByName(%q)[0];
+			let drawn = 0;
+			if (model) for (let i = 0; i < model.getData().count(); i++) if (model.getData().getItemGraphicEl(i)) drawn++;
+			return [chart.getOption().legend[0].selected[%q], drawn];
+		})()`, hidden, hidden))
+		if shown[0] != false || shown[1] != float64(0) {
+			t.Errorf("zoomed in to %v %%, the lane %q hidden from the legend is selected %v, with %v marks drawn", at, hidden, shown[0], shown[1])
 		}
 	}
 }
