@@ -21,7 +21,8 @@
 
   // Keys that move through the show, pressed before it starts (while its
   // files load), are kept and played once it starts; full screen needs no
-  // wait.
+  // wait. If its files never load, the keys stay kept: there is no show for
+  // them to move, and the console says why.
   var moves = ['ArrowRight', 'PageDown', ' ', 'Spacebar', 'ArrowLeft', 'PageUp', 'Home', 'End'];
   var early = [];
   function keepEarly(ev) {

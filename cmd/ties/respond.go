@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
+	"maps"
 	"net/http"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -216,11 +219,20 @@ func etagMatches(header, etag string) bool {
 	return false
 }
 
-// warm makes every page of the site and keeps it, as a request would, the
-// pages that open a visit first; it returns when all are made or ctx is
-// done. It leaves a processor free for requests, and a request for a page
-// not made yet makes it then.
+// warm compresses every data file, then makes every page of the site and
+// keeps it, as a request would, the pages that open a visit first; it
+// returns when all are made or ctx is done. It leaves a processor free for
+// requests, and a request for a page or file not made yet makes it then.
 func (s *Server) warm(ctx context.Context) (pages int) {
+	// The data files first, the smallest first: a first visitor's charts
+	// fetch theirs as soon as the first page is in.
+	files := slices.SortedFunc(maps.Values(s.data.files), func(a, b *dataFile) int { return cmp.Compare(len(a.body), len(b.body)) })
+	for _, f := range files {
+		if ctx.Err() != nil {
+			return pages
+		}
+		f.compressed()
+	}
 	paths := s.sitePaths()
 	next := make(chan string)
 	var wg sync.WaitGroup

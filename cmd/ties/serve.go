@@ -48,9 +48,9 @@ func (m *Main) serve(ctx context.Context) int {
 	// when the next one replaces it.
 	var mu sync.Mutex
 	stopWarm := func() {}
-	newServer := func(t *timeline.Timeline) *Server {
+	newServer := func(t *timeline.Timeline, earlier *dataSet) *Server {
 		s := NewServer(t, opts...)
-		s.Log = logger
+		s.Log, s.earlier = logger, earlier
 		wctx, cancel := context.WithCancel(ctx)
 		mu.Lock()
 		stopWarm()
@@ -67,7 +67,7 @@ func (m *Main) serve(ctx context.Context) int {
 		return s
 	}
 	current := &site{}
-	current.current.Store(newServer(t))
+	current.current.Store(newServer(t, nil))
 	if m.watch {
 		w := &watcher{dir: m.dataDir, site: current, serverFor: newServer, log: m.Stderr, reload: m.reloaded}
 		if err := w.watch(ctx); err != nil {

@@ -34,9 +34,11 @@ const settle = 250 * time.Millisecond
 
 // watcher reloads a timeline folder when its files change.
 type watcher struct {
-	dir       string
-	site      *site
-	serverFor func(*timeline.Timeline) *Server // builds a server for a timeline
+	dir  string
+	site *site
+	// serverFor builds a server for a timeline, which also serves the data
+	// files of the one before (earlier), for pages made before the reload.
+	serverFor func(t *timeline.Timeline, earlier *dataSet) *Server
 	log       io.Writer
 	fs        *fsnotify.Watcher
 	reload    func() // called after each reload, for tests
@@ -125,9 +127,7 @@ func (w *watcher) load() {
 		w.site.current.Store(old.withProblems(problems))
 	} else {
 		fmt.Fprintf(w.log, "ties: reloaded %q (%s)\n", t.Title, plural(len(t.Events), "event"))
-		n := w.serverFor(t)
-		n.earlier = old.data // one timeline back: pages open before the edit still load their files
-		w.site.current.Store(n)
+		w.site.current.Store(w.serverFor(t, old.data)) // one timeline back, no further
 		w.addFolders(t)
 	}
 	if w.reload != nil {
