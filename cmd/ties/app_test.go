@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -273,12 +274,34 @@ func TestBrowserPerYearBarListsEvents(t *testing.T) {
 	}
 }
 
-// The charts follow the window: when it narrows, each chart is drawn again
-// at its new width, with the last event still in the chronology.
+// countResizes counts, in window.tiesResizes, the calls of resize on every
+// chart the page makes, from the page's first script on.
+const countResizes = `(() => {
+	let real;
+	window.tiesResizes = 0;
+	Object.defineProperty(window, 'echarts', {configurable: true, get: () => real, set: v => {
+		real = new Proxy(v, {get: (t, k) => k !== 'init' ? t[k] : (...args) => {
+			const chart = t.init(...args), resize = chart.resize;
+			chart.resize = (...a) => { window.tiesResizes++; return resize.apply(chart, a); };
+			return chart;
+		}});
+	}});
+})()`
+
+// The charts follow the window: each is drawn once at load, and, when the
+// window narrows, drawn again at its new width, with the last event still in
+// the chronology.
 func TestBrowserChartsFollowTheWindow(t *testing.T) {
 	tl := defaultTimeline(t)
 	tt := openTab(t, tl, 1280, 1000)
+	if _, err := chromedp.Call(tt.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: countResizes}); err != nil {
+		t.Fatal(err)
+	}
 	tt.open("/")
+	// Two frames on, the charts' observers have reported the sizes drawn.
+	if n := eval[int](tt, `new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(window.tiesResizes))))`); n != 0 {
+		t.Errorf("at load, with the window as it was, the charts were resized %d times", n)
+	}
 	const sizes = `Array.from(document.querySelectorAll('[data-chart]')).map(el => [el.clientWidth, echarts.getInstanceByDom(el).getWidth()])`
 	before := eval[[][2]int](tt, sizes)
 	tt.do(chromedp.EmulateViewport(900, 1000))
