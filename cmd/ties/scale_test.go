@@ -153,8 +153,15 @@ func TestLargeTimelinePages(t *testing.T) {
 	if got := mustDoc(t, s, "/present/"+tl.Events[7].ID, http.StatusOK).Find("[data-slide]").Length(); got != 1 {
 		t.Errorf("a slide's page holds %d slides, want 1", got)
 	}
-	if got := mustDoc(t, s, "/sources", http.StatusOK).Find("ol.sources li").Length(); got != len(tl.Sources) {
+	sources := mustDoc(t, s, "/sources", http.StatusOK)
+	if got := sources.Find("ol.sources li").Length(); got != len(tl.Sources) {
 		t.Errorf("/sources lists %d sources, want %d", got, len(tl.Sources))
+	}
+	if got, want := sources.Find("ol.sources li").First().Text(), credit(tl.Sources[0])+": "; !strings.HasPrefix(got, want) || !strings.HasSuffix(got, " events") {
+		t.Errorf("/sources lists the first source as %q, want %q and how many events quote it", got, want)
+	}
+	if got, want := sources.Find("footer.site").Text(), fmt.Sprintf("Every event quotes one of %d sources. Quoted text belongs to its publisher and is shown for study.", len(tl.Sources)); got != want {
+		t.Errorf("the footer says %q, want %q", got, want)
 	}
 	if got := mustDoc(t, s, "/events/"+tl.Events[0].ID, http.StatusOK).Find(`header.site a[href^="/sources/"]`).Length(); got != 0 {
 		t.Errorf("with %d sources, every page names %d of them; want a link to the list", len(tl.Sources), got)

@@ -299,3 +299,13 @@ func TestPagesAreDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// The footer credits the article, and the sentence after it reads as one.
+func TestFooterCreditsTheSource(t *testing.T) {
+	tl := defaultTimeline(t)
+	got := mustDoc(t, NewServer(tl), "/", http.StatusOK).Find("footer.site").Text()
+	want := "Every event quotes " + credit(tl.Sources[0]) + ". Quoted text belongs to its publisher and is shown for study."
+	if got != want {
+		t.Errorf("the footer says %q, want %q", got, want)
+	}
+}
