@@ -229,13 +229,20 @@
     return o;
   }
 
-  // draw sets a chart's option for the events visible (null for all).
-  function draw(entry) {
+  // optionFor is a chart's option for the events visible (null for all),
+  // as it is drawn, which it keeps as entry.current.
+  function optionFor(entry) {
     var o = prepare(entry, filtered(entry, entry.visible));
     if (entry.kind === 'chronology') {
       ties.chronology.bucket(entry, o);
     }
     entry.current = o.baseOption || o;
+    return o;
+  }
+
+  // draw sets a chart's option for the events visible (null for all).
+  function draw(entry) {
+    var o = optionFor(entry);
     // Keep the year shown and the zoom across a redraw.
     var now = entry.chart.getOption();
     if (now && now.timeline && now.timeline[0]) {
@@ -261,12 +268,7 @@
   // leaves its other parts as they are, with what the reader is doing with
   // them: the zoom, a drag under way, the lanes hidden from the legend.
   function redrawSeries(entry) {
-    var o = prepare(entry, filtered(entry, entry.visible));
-    if (entry.kind === 'chronology') {
-      ties.chronology.bucket(entry, o);
-    }
-    entry.current = o.baseOption || o;
-    entry.chart.setOption({ series: entry.current.series }, { replaceMerge: ['series'] });
+    entry.chart.setOption({ series: optionFor(entry).series }, { replaceMerge: ['series'] });
   }
 
   // ties.filter redraws every chart for the events visible (null for all).
