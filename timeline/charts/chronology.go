@@ -73,11 +73,8 @@ type laneBuckets struct {
 // whole chronology. A page draws it first, from a file a fraction of the
 // size, then fetches the whole chronology for zooming in and filtering.
 func ChronologyOverview(t *timeline.Timeline) Option {
-	c, _, _ := chronologyFrame(t)
-	lo, hi := t.Events[0].Begins().UnixMilli(), t.Events[0].Ends().UnixMilli()
-	for _, e := range t.Events {
-		lo, hi = min(lo, e.Begins().UnixMilli()), max(hi, e.Ends().UnixMilli())
-	}
+	c, first, last := chronologyFrame(t)
+	lo, hi := first.UnixMilli(), last.UnixMilli()
 	width := max(1, float64(hi-lo)/OverviewBuckets)
 	counts := make([]map[int]int, len(t.Themes))
 	lanes := map[*timeline.Theme]int{}
