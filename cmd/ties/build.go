@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -23,6 +24,8 @@ import (
 
 	"ties/timeline"
 	"ties/timeline/charts"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // buildMarker names the file in which a build lists the files it wrote, so
@@ -238,48 +241,41 @@ func (s *Server) sitePaths() []string {
 
 // writePages writes the pages at paths into dir, as many at once as there
 // are processors, and returns their files' names, in the order of paths,
-// and their size in all. report, if not nil, hears how many are done.
+// and their size in all; it stops at the first failure. report, if not nil,
+// hears how many are done.
 func (s *Server) writePages(dir string, paths []string, report func(done int)) ([]string, int, error) {
 	files, sizes := make([]string, len(paths)), make([]int, len(paths))
-	next := make(chan int)
-	var (
-		mu    sync.Mutex
-		first error
-		done  int
-		wg    sync.WaitGroup
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				file, n, err := s.writePage(dir, paths[i])
+	g, ctx := errgroup.WithContext(context.Background())
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	var mu sync.Mutex
+	done := 0
+	for i, p := range paths {
+		if ctx.Err() != nil {
+			break // a page failed
+		}
+		g.Go(func() error {
+			file, n, err := s.writePage(dir, p)
+			if err != nil {
+				return err
+			}
+			files[i], sizes[i] = file, n
+			if report != nil {
 				mu.Lock()
-				if err != nil && first == nil {
-					first = err
-				}
-				files[i], sizes[i] = file, n
-				if done++; report != nil {
-					report(done)
-				}
+				done++
+				report(done)
 				mu.Unlock()
 			}
+			return nil
 		})
 	}
-	for i := range paths {
-		mu.Lock()
-		failed := first != nil
-		mu.Unlock()
-		if failed {
-			break
-		}
-		next <- i
+	if err := g.Wait(); err != nil {
+		return nil, 0, err
 	}
-	close(next)
-	wg.Wait()
 	total := 0
 	for _, n := range sizes {
 		total += n
 	}
-	return files, total, first
+	return files, total, nil
 }
 
 // writePage asks the server for the page at p and writes it where a static

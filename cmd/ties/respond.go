@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/andybalholm/brotli"
+	"golang.org/x/sync/errgroup"
 )
 
 // pageCache keeps made pages by path, up to maxCache bytes in all.
@@ -233,37 +234,26 @@ func (s *Server) warm(ctx context.Context) (pages int) {
 		}
 		f.compressed()
 	}
-	paths := s.sitePaths()
-	next := make(chan string)
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)-1) {
-		wg.Go(func() {
-			for p := range next {
-				// Not ctx: a page cut short when warming stops would be
-				// logged as an error; warming stops between pages instead.
-				r, err := http.NewRequestWithContext(context.Background(), http.MethodGet, s.base+strings.TrimPrefix(p, "/"), nil)
-				if err != nil {
-					continue
-				}
-				s.ServeHTTP(discard{}, r)
-			}
-		})
-	}
-	for _, p := range paths {
+	var g errgroup.Group
+	g.SetLimit(max(1, runtime.GOMAXPROCS(0)-1))
+	for _, p := range s.sitePaths() {
+		if ctx.Err() != nil {
+			break
+		}
 		if p == "404" {
 			continue
 		}
-		select {
-		case next <- p:
-			pages++
-		case <-ctx.Done():
-			close(next)
-			wg.Wait()
-			return pages
-		}
+		g.Go(func() error {
+			// Not ctx: a page cut short when warming stops would be logged
+			// as an error; warming stops between pages instead.
+			if r, err := http.NewRequestWithContext(context.Background(), http.MethodGet, s.base+strings.TrimPrefix(p, "/"), nil); err == nil {
+				s.ServeHTTP(discard{}, r)
+			}
+			return nil
+		})
+		pages++
 	}
-	close(next)
-	wg.Wait()
+	_ = g.Wait() // every page returns nil: an error is a page too
 	return pages
 }
 
