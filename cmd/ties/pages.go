@@ -242,17 +242,15 @@ func (s *Server) layout(title, current string) views.Layout {
 		// Too many to name on every page: one page lists them.
 		l.Nav = append(l.Nav, views.Link{Label: "Sources", URL: s.url("sources"), Current: current == "sources"})
 		l.Credit.All, l.Credit.Count = s.url("sources"), len(t.Sources)
-	}
-	for _, src := range t.Sources {
-		if len(t.Sources) > maxNamedSources {
-			break
+	} else {
+		for _, src := range t.Sources {
+			label := src.Title
+			if len(t.Sources) == 1 {
+				label = "Article"
+			}
+			l.Nav = append(l.Nav, views.Link{Label: label, URL: s.url("source", "id", src.ID), Current: current == "source-"+src.ID})
+			l.Credit.Sources = append(l.Credit.Sources, views.Link{Label: credit(src), URL: s.url("source", "id", src.ID)})
 		}
-		label := src.Title
-		if len(t.Sources) == 1 {
-			label = "Article"
-		}
-		l.Nav = append(l.Nav, views.Link{Label: label, URL: s.url("source", "id", src.ID), Current: current == "source-"+src.ID})
-		l.Credit.Sources = append(l.Credit.Sources, views.Link{Label: credit(src), URL: s.url("source", "id", src.ID)})
 	}
 	l.Nav = append(l.Nav,
 		views.Link{Label: "Present", URL: s.url("present")},
