@@ -124,3 +124,25 @@ func TestCompression(t *testing.T) {
 		}
 	}
 }
+
+// A coding is accepted unless the header leaves it out or gives it q=0.
+func TestAcceptsEncoding(t *testing.T) {
+	for _, c := range []struct {
+		header, coding string
+		want           bool
+	}{
+		{"gzip, deflate, br, zstd", "br", true},
+		{"gzip, deflate", "br", false},
+		{"br;q=0.5, gzip", "br", true},
+		{"BR", "br", true},
+		{"br;q=0", "br", false},
+		{"br; q=0.000", "br", false},
+		{"br;Q=0.0", "br", false},
+		{"gzip;q=0, br", "gzip", false},
+		{"", "gzip", false},
+	} {
+		if got := acceptsEncoding(c.header, c.coding); got != c.want {
+			t.Errorf("acceptsEncoding(%q, %q) = %v, want %v", c.header, c.coding, got, c.want)
+		}
+	}
+}

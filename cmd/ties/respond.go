@@ -203,8 +203,9 @@ func acceptsEncoding(header, coding string) bool {
 		if !strings.EqualFold(strings.TrimSpace(name), coding) {
 			continue
 		}
-		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
-		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		key, value, _ := strings.Cut(strings.ReplaceAll(params, " ", ""), "=")
+		q, err := strconv.ParseFloat(value, 64)
+		return !strings.EqualFold(key, "q") || err != nil || q > 0
 	}
 	return false
 }
