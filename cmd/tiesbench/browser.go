@@ -254,7 +254,7 @@ func timeToFirstChart(browser context.Context, address string, runs int) (measur
 		if err != nil {
 			return nil, "", err
 		}
-		progress("  run %d: chronology drawn at %.0f ms, first chart (%s) at %.0f ms; HTML in at %.0f ms, scripts in at %.0f ms, DOMContentLoaded done at %.0f ms",
+		progress("  run %d: drawn at %.0f ms, first chart (%s) at %.0f ms; HTML in at %.0f ms, scripts in at %.0f ms, DOMContentLoaded done at %.0f ms",
 			i, m.Chronology, m.FirstName, m.First, m.HTML, m.Scripts, m.Ready)
 		if i < 2 {
 			continue // the first visits fill the caches

@@ -167,6 +167,8 @@ type siteResult struct {
 	home    visits       // the returning visits to /, from navigation: the chronology's first render, and before
 	firstOf string       // the charts drawn before the chronology in some run, if any
 	alone   visits       // the returning visits to /embed/chronology, a page with the chart alone
+	blank   visits       // the returning visits to a blank page: the new tab's own cost
+	floor   visits       // the returning visits to a page that draws two points with ties' ECharts
 
 	pages            int // addresses in the throughput runs
 	tiesRun, fileRun loadResult
@@ -193,6 +195,18 @@ func measureSite(ctx context.Context, c config, browser context.Context, tmp str
 	// The same for a page that holds nothing but the chart, for how much of
 	// the time is the page's and how much the chart's.
 	if r.alone, _, err = timeToFirstChart(browser, srv.base+"/embed/chronology", c.runs); err != nil {
+		return r, err
+	}
+	// And for pages that hold no part of ties: the machine's floor.
+	floor, stopFloor, err := startFloor(srv.base)
+	if err != nil {
+		return r, err
+	}
+	defer stopFloor()
+	if r.blank, _, err = timeToFirstChart(browser, floor+"/blank", c.runs); err != nil {
+		return r, err
+	}
+	if r.floor, _, err = timeToFirstChart(browser, floor+"/echarts", c.runs); err != nil {
 		return r, err
 	}
 
