@@ -321,11 +321,7 @@
       ties.chronology.watch(entry, function () { redrawSeries(entry); });
     }
     if (entry.kind === 'player') {
-      entry.chart.on('timelinechanged', function () {
-        var o = entry.chart.getOption();
-        var title = o.title && o.title[0];
-        entry.status.textContent = title ? title.text + ': ' + title.subtext : '';
-      });
+      ties.player.follow(entry);
     }
   }
 
@@ -356,7 +352,7 @@
       var detail = el.getAttribute('data-detail');
       entry.overview = !!detail;
       if (entry.kind === 'player') {
-        initPlayerKeys(entry);
+        ties.player.keys(entry);
       }
       var drawn = new Promise(function (resolve) { entry.drawn = resolve; });
       if (detail) {
@@ -378,39 +374,6 @@
         }).observe(el);
       }
       return drawn;
-    });
-  }
-
-  // The player answers the keyboard: arrows step through the years, Home
-  // and End go to the first and last, Space or Enter plays and pauses. A live
-  // region says which year is shown.
-  function initPlayerKeys(entry) {
-    var el = entry.el;
-    el.tabIndex = 0;
-    el.setAttribute('aria-keyshortcuts', 'ArrowLeft ArrowRight Home End Space');
-    entry.status = document.createElement('p');
-    entry.status.className = 'visually-hidden';
-    entry.status.setAttribute('aria-live', 'polite');
-    entry.status.setAttribute('data-player-status', '');
-    el.parentNode.insertBefore(entry.status, el.nextSibling);
-    el.addEventListener('keydown', function (ev) {
-      var tl = entry.chart.getOption().timeline[0];
-      var last = tl.data.length - 1, i = tl.currentIndex, next = null;
-      switch (ev.key) {
-        case 'ArrowRight': next = Math.min(last, i + 1); break;
-        case 'ArrowLeft': next = Math.max(0, i - 1); break;
-        case 'Home': next = 0; break;
-        case 'End': next = last; break;
-        case ' ':
-        case 'Enter':
-          entry.chart.dispatchAction({ type: 'timelinePlayChange', playState: !tl.autoPlay });
-          ev.preventDefault();
-          return;
-        default:
-          return;
-      }
-      ev.preventDefault();
-      entry.chart.dispatchAction({ type: 'timelineChange', currentIndex: next });
     });
   }
 

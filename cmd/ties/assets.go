@@ -42,31 +42,61 @@ type assetSet struct {
 // process: they are the same for every timeline, so a reload keeps them.
 var siteAssets = sync.OnceValue(func() *assetSet { return newAssetSet(assets.FS) })
 
-// newAssetSet reads every file of fsys but Go files and the brotli copies
-// kept beside large files.
+// bundles are scripts that every page loads, one after the other, sent as
+// one file: one request, and one look-up in a returning visitor's cache,
+// where each script would be one of each. The scripts are kept apart in
+// assets/, and only their bundle is served.
+var bundles = []struct {
+	name  string
+	parts []string
+}{
+	{"ties.js", []string{"chronology.js", "charts.js", "player.js", "lists.js", "app.js"}},
+}
+
+// newAssetSet reads every file of fsys but Go files, the brotli copies kept
+// beside large files and the parts of bundles, and makes the bundles.
 func newAssetSet(fsys fs.FS) *assetSet {
 	set := &assetSet{files: map[string]staticFile{}, hashed: map[string]string{}}
+	inBundle := map[string]bool{}
+	for _, b := range bundles {
+		var body []byte
+		for _, part := range b.parts {
+			inBundle[part] = true
+			src, err := fs.ReadFile(fsys, part)
+			if err != nil {
+				panic("ties: bundle " + b.name + ": " + err.Error()) // a programming mistake, caught by the tests
+			}
+			body = append(append(body, src...), "\n;\n"...)
+		}
+		set.add(fsys, b.name, body)
+	}
 	_ = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".br") {
+		if err != nil || d.IsDir() || strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".br") || inBundle[name] {
 			return nil
 		}
 		body, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil
 		}
-		body = minified(name, body)
-		ct := mime.TypeByExtension(path.Ext(name))
-		if ct == "" {
-			ct = "application/octet-stream"
-		}
-		p := compressedBest(body, kept(fsys, name, body))
-		hashed := hashedName(name, body)
-		set.files[name] = staticFile{contentType: ct, page: p}
-		set.files[hashed] = staticFile{contentType: ct, page: p, hashed: true}
-		set.hashed[name] = hashed
+		set.add(fsys, name, body)
 		return nil
 	})
 	return set
+}
+
+// add keeps a file under its name and its hashed name, minified and
+// compressed.
+func (set *assetSet) add(fsys fs.FS, name string, body []byte) {
+	body = minified(name, body)
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	p := compressedBest(body, kept(fsys, name, body))
+	hashed := hashedName(name, body)
+	set.files[name] = staticFile{contentType: ct, page: p}
+	set.files[hashed] = staticFile{contentType: ct, page: p, hashed: true}
+	set.hashed[name] = hashed
 }
 
 // minified returns ties' own scripts and style sheet minified, which makes

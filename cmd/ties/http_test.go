@@ -16,7 +16,7 @@ import (
 // A client holding a page gets 304 Not Modified for it, pages and assets.
 func TestConditionalRequests(t *testing.T) {
 	s := NewServer(defaultTimeline(t))
-	for _, target := range []string{"/", "/events/khan-visits-moscow", "/api/events.json", "/assets/app.js", "/oembed/chronology.json"} {
+	for _, target := range []string{"/", "/events/khan-visits-moscow", "/api/events.json", "/assets/ties.js", "/oembed/chronology.json"} {
 		first := get(t, s, "GET", target)
 		etag := first.Header.Get("ETag")
 		if first.StatusCode != 200 || etag == "" {

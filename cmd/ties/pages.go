@@ -274,7 +274,7 @@ func (s *Server) bareLayout(title, class string) views.Layout {
 		StyleURL:       s.asset("style.css"),
 		IconURL:        s.asset("favicon.svg"),
 		LookURL:        s.asset("look.js"),
-		ScriptURLs:     []string{s.asset("vendor/echarts/echarts.custom.min.js"), s.asset("chronology.js"), s.asset("charts.js"), s.asset("app.js")},
+		ScriptURLs:     []string{s.asset("vendor/echarts/echarts.custom.min.js"), s.asset("ties.js")},
 		EventsURL:      s.dataURL(eventsFile),
 		EventURL:       strings.TrimSuffix(s.Event("x"), "x"),
 		SearchURL:      s.dataURL(searchFile),

@@ -252,8 +252,9 @@ func TestNotFoundAndMethods(t *testing.T) {
 		{"POST", "/", 405},
 		{"DELETE", "/events/khan-visits-moscow", 405},
 		{"HEAD", "/", 200},
-		{"GET", "/assets/app.js", 200},
-		{"GET", "/print/2", 404}, // the default timeline's handout has one part
+		{"GET", "/assets/ties.js", 200},
+		{"GET", "/assets/app.js", 404}, // a part of ties.js, served only in it
+		{"GET", "/print/2", 404},       // the default timeline's handout has one part
 		{"GET", "/data/events.0000000000.json", 404},
 	} {
 		resp := get(t, s, tt.method, tt.target)

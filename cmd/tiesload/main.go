@@ -174,7 +174,7 @@ func pagePaths(base string) ([]string, error) {
 		return nil, err
 	}
 	paths := []string{"/", "/events", "/print", "/present", "/api/events.json", "/embed/chronology", "/embed/player",
-		"/embed/per-year", "/embed/actors", "/oembed/chronology.json", "/assets/app.js", "/assets/style.css",
+		"/embed/per-year", "/embed/actors", "/oembed/chronology.json", "/assets/ties.js", "/assets/style.css",
 		"/oembed?format=json&url=" + url.QueryEscape(base+"/")}
 	for _, s := range t.Sources {
 		paths = append(paths, s.Page)
