@@ -230,21 +230,24 @@
   }
 
   // optionFor is a chart's option for the events visible (null for all),
-  // as it is drawn, which it keeps as entry.current.
-  function optionFor(entry) {
+  // as it is drawn, which it keeps as entry.current; shown is the option the
+  // chart shows, whose zoom it is cut for, if not the chart's own.
+  function optionFor(entry, shown) {
     var o = prepare(entry, filtered(entry, entry.visible));
     if (entry.kind === 'chronology') {
-      ties.chronology.bucket(entry, o);
+      ties.chronology.bucket(entry, o, shown);
     }
     entry.current = o.baseOption || o;
     return o;
   }
 
-  // draw sets a chart's option for the events visible (null for all).
-  function draw(entry) {
-    var o = optionFor(entry);
+  // draw sets a chart's option for the events visible (null for all). It
+  // keeps what the reader did with the chart as it is, or as it was when
+  // before, its option, was read.
+  function draw(entry, before) {
+    var now = before || entry.chart.getOption();
+    var o = optionFor(entry, now);
     // Keep the year shown and the zoom across a redraw.
-    var now = entry.chart.getOption();
     if (now && now.timeline && now.timeline[0]) {
       o.baseOption.timeline.currentIndex = now.timeline[0].currentIndex;
     }
@@ -284,8 +287,9 @@
     });
   };
 
-  // start makes the chart of an entry, in the page's look.
-  function start(entry) {
+  // start makes the chart of an entry, in the page's look; before is the
+  // option of the chart it replaces, if any.
+  function start(entry, before) {
     var names = { dark: 'ties-dark', contrast: 'ties-contrast' };
     var el = entry.el;
     el.removeAttribute('data-ready');
@@ -316,7 +320,7 @@
         ties.onItem(entry, d);
       }
     });
-    draw(entry);
+    draw(entry, before);
     if (entry.kind === 'chronology') {
       ties.chronology.watch(entry, function () { redrawSeries(entry); });
     }
@@ -325,12 +329,14 @@
     }
   }
 
-  // ties.restyle makes every chart again in the page's look.
+  // ties.restyle makes every chart again in the page's look, showing the
+  // year, the zoom and the lanes it showed.
   ties.restyle = function () {
     entries.forEach(function (entry) {
       if (entry.chart) {
+        var before = entry.chart.getOption();
         entry.chart.dispose();
-        start(entry);
+        start(entry, before);
       }
     });
   };

@@ -90,8 +90,9 @@
   var maxMarks = 500, buckets = 60;
 
   // zoomWindow returns the stretch of time the chronology shows, in
-  // milliseconds, and the whole stretch its events cover.
-  function zoomWindow(entry, o) {
+  // milliseconds, by its zoom in shown (the chart's own option if not
+  // given), and the whole stretch its events cover.
+  function zoomWindow(entry, o, shown) {
     var lo = Infinity, hi = -Infinity;
     o.series.forEach(function (s) {
       s.data.forEach(function (it) {
@@ -100,7 +101,8 @@
       });
     });
     var from = lo, to = hi;
-    var z = entry.chart && entry.chart.getOption() && entry.chart.getOption().dataZoom;
+    shown = shown || entry.chart && entry.chart.getOption();
+    var z = shown && shown.dataZoom;
     if (z && z[0] && z[0].startValue !== undefined && isFinite(lo)) {
       from = z[0].startValue;
       to = z[0].endValue;
@@ -141,8 +143,8 @@
 
   // bucketed replaces the chronology's events with buckets when too many
   // are in view, and says whether it did.
-  function bucketed(entry, o) {
-    var w = zoomWindow(entry, o);
+  function bucketed(entry, o, shown) {
+    var w = zoomWindow(entry, o, shown);
     if (inView(o, w) <= maxMarks) {
       entry.bucketWidth = 0;
       near(entry, o, w);
@@ -242,11 +244,12 @@
     });
   }
 
-  // bucket cuts the chronology into busy stretches, unless it is an
-  // overview already cut.
-  function bucket(entry, o) {
+  // bucket cuts the chronology into busy stretches for the zoom in shown
+  // (the chart's own option if not given), unless it is an overview already
+  // cut.
+  function bucket(entry, o, shown) {
     if (!entry.overview) {
-      bucketed(entry, o);
+      bucketed(entry, o, shown);
     }
   }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // ?look= restyles the pages and the charts, and the browser remembers it,
@@ -118,5 +119,41 @@ func TestBrowserChartTools(t *testing.T) {
 	want := `<iframe src="` + tt.origin + `/embed/actors?theme=energy" width="640" height="480" title="Actors"`
 	if !strings.HasPrefix(code, want) {
 		t.Errorf("embed code = %s, want it to begin %s", code, want)
+	}
+}
+
+// A change of look draws the charts again as the reader left them: the
+// player's year, the chronology's zoom and the lanes hidden from its legend.
+func TestBrowserLookKeepsWhatTheReaderDid(t *testing.T) {
+	tt := openTab(t, defaultTimeline(t), 1280, 1000)
+	tt.open("/")
+	chart := func(kind string) string {
+		return `echarts.getInstanceByDom(document.querySelector('[data-chart="` + kind + `"]'))`
+	}
+	tt.do(chromedp.Focus(chromedp.CSS(`[data-chart="player"]`)), chromedp.KeyEvent(kb.ArrowRight))
+	tt.waitFor(`document.querySelector('[data-player-status]').textContent === "2004: 1 event"`)
+	tt.do(chromedp.Evaluate[chromedp.Void](chart("chronology") + `.dispatchAction({type: 'dataZoom', start: 40, end: 60})`))
+	tt.do(chromedp.Evaluate[chromedp.Void](chart("chronology") + `.dispatchAction({type: 'legendUnSelect', name: 'Energy'})`))
+
+	tt.do(
+		chromedp.SetValue(chromedp.CSS(`select[data-look-choice]`), "contrast"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('select[data-look-choice]').dispatchEvent(new Event('change'))`),
+	)
+	tt.waitForCharts()
+	if got := eval[string](tt, chart("player")+`.getModel().get('textStyle').color`); got != "#ffffff" {
+		t.Fatalf("the charts were not drawn again in the contrast look: text %q", got)
+	}
+	if got := eval[string](tt, chart("player")+`.getOption().title[0].text`); got != "2004" {
+		t.Errorf("after a change of look the player shows %s, want 2004, the year the reader stepped to", got)
+	}
+	if got := eval[string](tt, `document.querySelector('[data-player-status]').textContent`); got != "2004: 1 event" {
+		t.Errorf("after a change of look the player's live region says %q", got)
+	}
+	zoom := eval[[]float64](tt, `(z => [z.start, z.end])(`+chart("chronology")+`.getOption().dataZoom[0])`)
+	if len(zoom) != 2 || zoom[0] != 40 || zoom[1] != 60 {
+		t.Errorf("after a change of look the chronology is zoomed to %v %%, want [40 60]", zoom)
+	}
+	if eval[bool](tt, chart("chronology")+`.getOption().legend[0].selected['Energy'] !== false`) {
+		t.Error("after a change of look the lane hidden from the legend shows again")
 	}
 }

@@ -291,6 +291,19 @@ func TestBrowserChronologyBuckets(t *testing.T) {
 			t.Errorf("zoomed in to %v %%, the lane %q hidden from the legend is selected %v, with %v marks drawn", at, hidden, shown[0], shown[1])
 		}
 	}
+	// A change of look draws the chronology again at the same zoom, with
+	// the events near it, not the busy stretches of the whole.
+	tt.do(
+		chromedp.SetValue(chromedp.CSS(`select[data-look-choice]`), "dark"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('select[data-look-choice]').dispatchEvent(new Event('change'))`),
+	)
+	tt.waitForCharts()
+	if b, m := count(); b != 0 || m == 0 || m >= len(tl.Events) {
+		t.Errorf("zoomed in and restyled, the chronology draws %d buckets and %d events; want some events alone", b, m)
+	}
+	if z := eval[[]float64](tt, `(z => [z.start, z.end])(echarts.getInstanceByDom(document.getElementById('chart-chronology')).getOption().dataZoom[0])`); len(z) != 2 || z[0] != 3 || z[1] != 5 {
+		t.Errorf("restyled, the chronology is zoomed to %v %%, want [3 5]", z)
+	}
 }
 
 // Past keepPlain, pages are kept compressed only, and a client that takes
