@@ -74,6 +74,9 @@ func newAssetSet(fsys fs.FS) *assetSet {
 		if err != nil || d.IsDir() || strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".br") || inBundle[name] {
 			return nil
 		}
+		if _, ok := set.files[name]; ok {
+			panic("ties: assets/" + name + " has the name of a bundle") // a programming mistake, caught by the tests
+		}
 		body, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil
@@ -117,7 +120,7 @@ func minified(name string, body []byte) []byte {
 	m := minify.New()
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("text/css", css.Minify)
-	out, err := m.Bytes(mt, body)
+	out, err := m.Bytes(mt, bytes.Clone(body)) // Bytes may write over what it is given
 	if err != nil {
 		return body // served as written; a test checks that every file minifies
 	}

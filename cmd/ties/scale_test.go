@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/brotli"
@@ -124,6 +125,76 @@ func TestOwnAssetsMinify(t *testing.T) {
 			t.Errorf("%s is sent as %d bytes, for the %d of its parts", b.name, sent, raw)
 		}
 	}
+}
+
+// A bundle's parts share one script: each keeps its names to itself in a
+// function of its own, strict inside it alone, so that no part can clash
+// with another or change how it runs.
+func TestBundlePartsStandAlone(t *testing.T) {
+	for _, b := range bundles {
+		for _, part := range b.parts {
+			src, err := fs.ReadFile(assets.FS, part)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var code []string
+			for line := range strings.Lines(string(src)) {
+				if l := strings.TrimSpace(line); l != "" && (len(code) > 0 || !strings.HasPrefix(l, "//")) {
+					code = append(code, l)
+				}
+			}
+			if len(code) < 3 || code[0] != "(function () {" || code[1] != "'use strict';" || code[len(code)-1] != "}());" {
+				t.Errorf("%s, a part of %s, is not one function, (function () { 'use strict'; … }());", part, b.name)
+			}
+		}
+	}
+}
+
+// Every script in assets/ runs somewhere: it is a part of a bundle, or a
+// page links to it.
+func TestEveryScriptIsLoaded(t *testing.T) {
+	s := NewServer(defaultTimeline(t))
+	linked := map[string]bool{}
+	for _, path := range []string{"/", "/present/khan-visits-moscow"} {
+		mustDoc(t, s, path, http.StatusOK).Find("script[src]").Each(func(_ int, el *goquery.Selection) {
+			src, _ := el.Attr("src")
+			linked[strings.TrimPrefix(hashedAsset.ReplaceAllString(src, "$1$2"), "/assets/")] = true
+		})
+	}
+	for _, b := range bundles {
+		if !linked[b.name] {
+			t.Errorf("no page loads the bundle %s", b.name)
+		}
+		for _, part := range b.parts {
+			linked[part] = true
+		}
+	}
+	scripts, err := fs.Glob(assets.FS, "*.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range scripts {
+		if !linked[name] {
+			t.Errorf("assets/%s is in no bundle, and no page loads it", name)
+		}
+	}
+}
+
+// A file in assets/ may not take a bundle's name.
+func TestBundleNameTaken(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, b := range bundles {
+		fsys[b.name] = &fstest.MapFile{Data: []byte("(function () {}());")}
+		for _, part := range b.parts {
+			fsys[part] = &fstest.MapFile{Data: []byte("(function () {}());")}
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a file with a bundle's name did not stop the assets from being made")
+		}
+	}()
+	newAssetSet(fsys)
 }
 
 // warm makes and keeps every page of the site.
