@@ -191,7 +191,8 @@ func (l *netLog) weight() pageWeight {
 }
 
 // chartMarks are the performance marks that assets/charts.js makes when
-// each chart first fires ECharts' "finished", in ms from navigation start.
+// each chart first fires ECharts' "finished", in ms from navigation start;
+// the floor pages (floor.go) make the chronology's mark too.
 type chartMarks struct {
 	Chronology float64 `json:"chronology"`
 	First      float64 `json:"first"`     // the earliest mark of any chart
@@ -241,31 +242,40 @@ func (v visits) of(f func(chartMarks) float64) []float64 {
 	return out
 }
 
-// timeToFirstChart loads address in a new tab runs times, after two
-// unmeasured visits, all in the browser's own context: a returning visitor
-// has the files in the browser's cache, and, from the second visit on, the
-// scripts compiled in V8's code cache. It returns the marks of the measured
-// visits, and the charts drawn before the chronology in any, if any.
-func timeToFirstChart(browser context.Context, address string, runs int) (measured visits, firstOf string, err error) {
-	progress("time to first chart: two visits, then %d loads of %s", runs, address)
-	var before []string
+// timeToFirstChart loads each of addresses in a new tab, taking turns, runs
+// times after two unmeasured rounds, all in the browser's own context: a
+// returning visitor has the files in the browser's cache, and, from the
+// second visit on, the scripts compiled in V8's code cache; taking turns
+// spreads the machine's drift over every address alike. It returns the marks
+// of each address's measured visits, and for each the charts drawn before
+// the chronology in any, if any.
+func timeToFirstChart(browser context.Context, addresses []string, runs int) ([]visits, []string, error) {
+	progress("time to first chart: two rounds, then %d, of %s, taking turns", runs, strings.Join(addresses, ", "))
+	measured := make([]visits, len(addresses))
+	before := make([][]string, len(addresses))
 	for i := range runs + 2 {
-		m, err := loadForMarks(browser, address)
-		if err != nil {
-			return nil, "", err
-		}
-		progress("  run %d: drawn at %.0f ms, first chart (%s) at %.0f ms; HTML in at %.0f ms, scripts in at %.0f ms, DOMContentLoaded done at %.0f ms",
-			i, m.Chronology, m.FirstName, m.First, m.HTML, m.Scripts, m.Ready)
-		if i < 2 {
-			continue // the first visits fill the caches
-		}
-		measured = append(measured, m)
-		if m.First < m.Chronology && !slices.Contains(before, m.FirstName) {
-			before = append(before, m.FirstName)
+		for j, address := range addresses {
+			m, err := loadForMarks(browser, address)
+			if err != nil {
+				return nil, nil, err
+			}
+			progress("  run %d, %s: drawn at %.0f ms, first chart (%s) at %.0f ms; HTML in at %.0f ms, scripts in at %.0f ms, DOMContentLoaded done at %.0f ms",
+				i, address, m.Chronology, m.FirstName, m.First, m.HTML, m.Scripts, m.Ready)
+			if i < 2 {
+				continue // the first rounds fill the caches
+			}
+			measured[j] = append(measured[j], m)
+			if m.First < m.Chronology && !slices.Contains(before[j], m.FirstName) {
+				before[j] = append(before[j], m.FirstName)
+			}
 		}
 	}
-	slices.Sort(before)
-	return measured, strings.Join(before, ", "), nil
+	firstOf := make([]string, len(addresses))
+	for j := range before {
+		slices.Sort(before[j])
+		firstOf[j] = strings.Join(before[j], ", ")
+	}
+	return measured, firstOf, nil
 }
 
 func loadForMarks(browser context.Context, address string) (chartMarks, error) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -8,66 +9,107 @@ import (
 	"testing"
 )
 
-// TestFloorPages checks that the floor pages load the ties server's own
-// ECharts file, and are cached as ties' pages and scripts are.
-func TestFloorPages(t *testing.T) {
+// fakeTies serves a home page that loads an ECharts file, and that file,
+// as the ties server does.
+func fakeTies(t *testing.T) *httptest.Server {
+	t.Helper()
 	const src = "/assets/vendor/echarts/echarts.custom.min.0123456789.js"
 	ties := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.WriteString(w, `<!DOCTYPE html><html><head><script src="/assets/look.1.js"></script><script src="`+src+`" defer></script></head></html>`)
+		switch r.URL.Path {
+		case "/":
+			io.WriteString(w, `<!DOCTYPE html><html><head><script src="/assets/look.1.js"></script><script src="`+src+`" defer></script></head></html>`)
+		case src:
+			w.Header().Set("Cache-Control", immutable)
+			io.WriteString(w, "window.echarts = {};")
+		default:
+			http.NotFound(w, r)
+		}
 	}))
-	defer ties.Close()
-	base, stop, err := startFloor(ties.URL)
+	t.Cleanup(ties.Close)
+	return ties
+}
+
+// The floor pages are cached as ties' pages and scripts are, and pass the
+// ties server's ECharts file through as it sends it.
+func TestFloorPages(t *testing.T) {
+	base, stop, err := startFloor(context.Background(), fakeTies(t).URL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer stop()
-
-	get := func(path, etag string) (*http.Response, string) {
-		t.Helper()
-		req, _ := http.NewRequest("GET", base+path, nil)
-		if etag != "" {
-			req.Header.Set("If-None-Match", etag)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		return resp, string(body)
-	}
-	resp, page := get("/echarts", "")
-	if resp.StatusCode != 200 || !strings.Contains(page, `<script src="`+ties.URL+src+`" defer>`) {
-		t.Fatalf("/echarts: %d, want 200 and the ties server's ECharts file; got\n%s", resp.StatusCode, page)
-	}
-	if cc := resp.Header.Get("Cache-Control"); cc != "no-cache" {
-		t.Errorf("/echarts: Cache-Control %q, want no-cache, as ties' pages", cc)
-	}
-	if again, _ := get("/echarts", resp.Header.Get("ETag")); again.StatusCode != http.StatusNotModified {
-		t.Errorf("/echarts revalidated: %d, want 304", again.StatusCode)
-	}
-	for _, path := range []string{"/echarts.js", "/blank.js"} {
-		resp, body := get(path, "")
-		if !strings.Contains(body, "ties-chart-ready:chronology") {
-			t.Errorf("%s does not make the mark that timeToFirstChart waits for:\n%s", path, body)
-		}
-		if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") {
-			t.Errorf("%s: Cache-Control %q, want immutable, as ties' scripts", path, cc)
-		}
-	}
-	if resp, _ := get("/other", ""); resp.StatusCode != http.StatusNotFound {
-		t.Errorf("/other: %d, want 404", resp.StatusCode)
+	for _, tt := range []struct {
+		path, cacheControl, holds string
+		status                    int
+	}{
+		{"/blank", "no-cache", `<script src="/blank.js" defer>`, 200},
+		{"/blank.js", immutable, "ties-chart-ready:chronology", 200},
+		{"/echarts", "no-cache", `<script src="/echarts.min.js" defer>`, 200},
+		{"/echarts.js", immutable, "ties-chart-ready:chronology", 200},
+		{"/echarts.min.js", immutable, "window.echarts", 200},
+		{"/other", "", "", 404},
+	} {
+		t.Run(tt.path, func(t *testing.T) {
+			resp, err := http.Get(base + tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tt.status || !strings.Contains(string(body), tt.holds) {
+				t.Fatalf("%d, want %d and a body holding %q; got\n%s", resp.StatusCode, tt.status, tt.holds, body)
+			}
+			if got := resp.Header.Get("Cache-Control"); tt.cacheControl != "" && got != tt.cacheControl {
+				t.Errorf("Cache-Control %q, want %q, as ties sends its own", got, tt.cacheControl)
+			}
+		})
 	}
 }
 
-// TestFloorNeedsECharts checks that a page with no ECharts file is an error
-// that says so.
+// A floor page revalidates with 304, as ties' pages do.
+func TestFloorPageRevalidates(t *testing.T) {
+	base, stop, err := startFloor(context.Background(), fakeTies(t).URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	first, err := http.Get(base + "/echarts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Body.Close()
+	req, err := http.NewRequest("GET", base+"/echarts", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("If-None-Match", first.Header.Get("ETag"))
+	again, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again.Body.Close()
+	if again.StatusCode != http.StatusNotModified {
+		t.Errorf("/echarts revalidated with its ETag %q: %d, want 304", first.Header.Get("ETag"), again.StatusCode)
+	}
+}
+
+// A home page with no ECharts file is an error that says so.
 func TestFloorNeedsECharts(t *testing.T) {
 	ties := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.WriteString(w, `<!DOCTYPE html><html><head><script src="/assets/app.js" defer></script></head></html>`)
+		io.WriteString(w, `<!DOCTYPE html><html><head><script src="/assets/ties.0123456789.js" defer></script></head></html>`)
 	}))
 	defer ties.Close()
-	if _, _, err := startFloor(ties.URL); err == nil || !strings.Contains(err.Error(), "no ECharts file") {
+	if _, _, err := startFloor(context.Background(), ties.URL); err == nil || !strings.Contains(err.Error(), "no ECharts file") {
 		t.Fatalf("startFloor on a page without ECharts: %v, want an error naming the missing file", err)
+	}
+}
+
+// A home page that fails is an error that says how.
+func TestFloorNeedsHome(t *testing.T) {
+	ties := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "broken", http.StatusInternalServerError)
+	}))
+	defer ties.Close()
+	if _, _, err := startFloor(context.Background(), ties.URL); err == nil || !strings.Contains(err.Error(), "500") {
+		t.Fatalf("startFloor on a failing home page: %v, want an error with its status", err)
 	}
 }

@@ -189,26 +189,20 @@ func measureSite(ctx context.Context, c config, browser context.Context, tmp str
 	for _, k := range r.kinds {
 		r.weights = append(r.weights, weighPage(browser, srv.base+k.path))
 	}
-	if r.home, r.firstOf, err = timeToFirstChart(browser, srv.base+"/", c.runs); err != nil {
-		return r, err
-	}
-	// The same for a page that holds nothing but the chart, for how much of
-	// the time is the page's and how much the chart's.
-	if r.alone, _, err = timeToFirstChart(browser, srv.base+"/embed/chronology", c.runs); err != nil {
-		return r, err
-	}
-	// And for pages that hold no part of ties: the machine's floor.
-	floor, stopFloor, err := startFloor(srv.base)
+	// / is timed with, taking turns, a page that holds nothing but the
+	// chart, for how much of the time is the page's and how much the
+	// chart's, and the floor pages, which hold no part of ties: the
+	// machine's floor.
+	floor, stopFloor, err := startFloor(ctx, srv.base)
 	if err != nil {
 		return r, err
 	}
 	defer stopFloor()
-	if r.blank, _, err = timeToFirstChart(browser, floor+"/blank", c.runs); err != nil {
+	marks, firstOf, err := timeToFirstChart(browser, []string{srv.base + "/", srv.base + "/embed/chronology", floor + "/blank", floor + "/echarts"}, c.runs)
+	if err != nil {
 		return r, err
 	}
-	if r.floor, _, err = timeToFirstChart(browser, floor+"/echarts", c.runs); err != nil {
-		return r, err
-	}
+	r.home, r.alone, r.blank, r.floor, r.firstOf = marks[0], marks[1], marks[2], marks[3], firstOf[0]
 
 	site := filepath.Join(tmp, "site")
 	progress("exporting the built-in timeline to %s", site)
@@ -330,11 +324,11 @@ func measureServer(ctx context.Context, c config, browser context.Context, data 
 	defer func() { s.rssPeak = memory(srv.pid(), "VmHWM") }()
 
 	progress("%d events: the chronology in the browser, 3 returning visits", s.n)
-	returning, _, err := timeToFirstChart(browser, srv.base+"/", 3)
+	returning, _, err := timeToFirstChart(browser, []string{srv.base + "/"}, 3)
 	if err != nil {
 		return err
 	}
-	s.returning = median(returning.of(chronology))
+	s.returning = median(returning[0].of(chronology))
 	progress("%d events: the chronology in the browser, 3 first visits, then zoom and pan", s.n)
 	var charts, wires []float64
 	for i := range 3 {

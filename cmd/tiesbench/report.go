@@ -64,7 +64,7 @@ func siteRows(c config, site siteResult) [][3]string {
 	}
 	chart := site.home.of(chronology)
 	rows = append(rows, [3]string{fmt.Sprintf("returning visit, `/`: chronology drawn (%d runs)", len(chart)),
-		fmt.Sprintf("median %s, max %s", ms(median(chart)), ms(maxNaN(chart))), "max ≤ 400 ms"})
+		fmt.Sprintf("median %s, max %s", ms(median(chart)), ms(maxNaN(chart))), fmt.Sprintf("max ≤ %.0f ms", firstChartBudget)})
 	if site.firstOf != "" {
 		first := site.home.of(func(m chartMarks) float64 { return m.First })
 		rows = append(rows, [3]string{"returning visit, `/`: first chart drawn (" + site.firstOf + ")",
@@ -77,7 +77,7 @@ func siteRows(c config, site siteResult) [][3]string {
 	rows = append(rows, [3]string{fmt.Sprintf("returning visit, `/embed/chronology`, the chart alone: chronology drawn (%d runs)", len(alone)),
 		fmt.Sprintf("median %s, max %s", ms(median(alone)), ms(maxNaN(alone))), ""})
 	blank := site.blank.of(chronology)
-	rows = append(rows, [3]string{fmt.Sprintf("returning visit, a blank page (no ties, no ECharts): first frame (%d runs)", len(blank)),
+	rows = append(rows, [3]string{fmt.Sprintf("returning visit, a blank page (no ties, no ECharts): first animation frame (%d runs)", len(blank)),
 		fmt.Sprintf("median %s, max %s", ms(median(blank)), ms(maxNaN(blank))), ""})
 	floor := site.floor.of(chronology)
 	rows = append(rows, [3]string{fmt.Sprintf("returning visit, a page that draws two points with ties' ECharts file and nothing else: drawn (%d runs)", len(floor)),
@@ -151,6 +151,10 @@ func scaleMeasures(scales []scaleResult) []measure {
 }
 
 // printBudgets writes a line for each budget, and reports whether all held.
+// firstChartBudget is the issue's budget for the first chart on a returning
+// visit, in ms.
+const firstChartBudget = 400.0
+
 func printBudgets(w io.Writer, c config, site siteResult, scales []scaleResult) bool {
 	ok := true
 	verdict := func(held bool, format string, args ...any) {
@@ -164,12 +168,11 @@ func printBudgets(w io.Writer, c config, site siteResult, scales []scaleResult) 
 	home := site.weights[0].wire
 	verdict(site.weights[0].requests > 0 && home <= 200e3, "`/` weighs %s on a first visit (budget ≤ 200 kB)", kB(home))
 	worst := maxNaN(site.home.of(chronology))
-	verdict(worst <= 400, "the chronology was drawn within %s on a returning visit, median %s (budget: max ≤ 400 ms)", ms(worst), ms(median(site.home.of(chronology))))
-	if floor := maxNaN(site.floor.of(chronology)); floor > 400 {
-		fmt.Fprintf(w, "\nnote: on this machine ECharts alone, drawing two points in a new tab, took up to %s (median %s): the 400 ms budget is below its floor\n",
-			ms(floor), ms(median(site.floor.of(chronology))))
-	}
-
+	verdict(worst <= firstChartBudget, "the chronology was drawn within %s on a returning visit, median %s (budget: max ≤ %.0f ms)",
+		ms(worst), ms(median(site.home.of(chronology))), firstChartBudget)
+	floor, home := median(site.floor.of(chronology)), median(site.home.of(chronology))
+	fmt.Fprintf(w, "\nnote: of the median %s to the chronology on `/`, %s (median; max %s) went on a page that draws two points with ties' ECharts file and nothing else, and %s on a blank page; ties' own part is the other %s\n",
+		ms(home), ms(floor), ms(maxNaN(site.floor.of(chronology))), ms(median(site.blank.of(chronology))), ms(home-floor))
 	if i := slices.Index(c.sizes, 10000); i < 0 {
 		fmt.Fprintf(w, "\nskipped: `ties check` at 10000 events (budget < 1 s): -sizes has no 10000\n")
 	} else if err := scales[i].failed["check"]; err != nil {
