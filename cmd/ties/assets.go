@@ -44,8 +44,8 @@ var siteAssets = sync.OnceValue(func() *assetSet { return newAssetSet(assets.FS)
 
 // bundles are scripts that every page loads, one after the other, sent as
 // one file: one request, and one look-up in a returning visitor's cache,
-// where each script would be one of each. The scripts are kept apart in
-// assets/, and only their bundle is served.
+// rather than one for each script. The scripts are kept apart in assets/,
+// and only their bundle is served.
 var bundles = []struct {
 	name  string
 	parts []string
