@@ -342,8 +342,8 @@
   };
 
   // initChart makes the chart of an element once its option is loaded and
-  // the chart before it is drawn, so that the first chart on the page is
-  // drawn first, with the processor to itself.
+  // the chart before it is drawn or has failed, so that the first chart on
+  // the page is drawn first, with the processor to itself.
   function initChart(el, before) {
     var entry = { el: el, kind: el.getAttribute('data-chart'), pristine: null, visible: null };
     entries.push(entry);
@@ -380,6 +380,10 @@
         }).observe(el);
       }
       return drawn;
+    }).catch(function (err) {
+      // A chart that cannot be drawn leaves the page, and the charts after
+      // it, to work without it.
+      console.error(err);
     });
   }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -360,4 +361,29 @@ func TestBrowserFilterTypedWhileLoading(t *testing.T) {
 	if got, want := tt.path(), "/?from=2015&theme=defence"; got != want {
 		t.Errorf("the address is %s, want %s", got, want)
 	}
+}
+
+// A chart whose option does not load leaves the charts after it, the list
+// and the filters working, and says why in the console.
+func TestBrowserChartThatFailsLeavesThePage(t *testing.T) {
+	s := NewServer(defaultTimeline(t))
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/data/player.") {
+			http.Error(w, "broken on purpose", http.StatusInternalServerError)
+			return
+		}
+		s.ServeHTTP(w, r)
+	})
+	tt := openSite(t, h, "", 1280, 1000)
+	tt.do(chromedp.Navigate(tt.origin + "/"))
+	tt.waitFor(`document.body.dataset.ready === "true" && ["chronology", "per-year", "actors"].every(k => document.querySelector('[data-chart="' + k + '"]').dataset.ready === "true")`)
+	if eval[bool](tt, `document.querySelector('[data-chart="player"]').dataset.ready === "true"`) {
+		t.Error("the player was drawn without its option")
+	}
+	tt.do(
+		chromedp.SetValue(chromedp.CSS(`select[name="theme"]`), "defence"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('select[name="theme"]').dispatchEvent(new Event('input', {bubbles: true}))`),
+	)
+	tt.waitFor(`/^\d+ of \d+ events$/.test(document.querySelector('[data-count]').textContent) && document.querySelectorAll('[data-rows] [data-event]').length > 0`)
+	tt.forgive("/data/player.")
 }

@@ -193,6 +193,24 @@ func (tt *tab) checkClean() {
 	}
 }
 
+// forgive takes the problems that hold want off those the page reported,
+// for a test that makes the page fail on purpose; it fails the test when
+// the page reported none.
+func (tt *tab) forgive(want string) {
+	tt.mu.Lock()
+	defer tt.mu.Unlock()
+	var kept []string
+	for _, p := range tt.problems {
+		if !strings.Contains(p, want) {
+			kept = append(kept, p)
+		}
+	}
+	if len(kept) == len(tt.problems) {
+		tt.tb.Errorf("the page reported no problem with %q, only %q", want, tt.problems)
+	}
+	tt.problems = kept
+}
+
 // do runs actions, failing the test on error, within a time limit.
 func (tt *tab) do(actions ...chromedp.Action[chromedp.Void]) {
 	tt.tb.Helper()
