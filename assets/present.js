@@ -11,34 +11,51 @@
 
   var ties = window.ties;
 
-  function fullScreen() {
-    if (document.fullscreenElement) {
-      document.exitFullscreen();
-    } else if (document.documentElement.requestFullscreen) {
-      document.documentElement.requestFullscreen().catch(function () {});
+  // screenKey acts on the keys of full screen, which need no show: f turns
+  // it on and off, Escape leaves it. It says whether key was one of them.
+  function screenKey(key) {
+    if (key === 'f' || key === 'F') {
+      if (document.fullscreenElement) {
+        document.exitFullscreen();
+      } else if (document.documentElement.requestFullscreen) {
+        document.documentElement.requestFullscreen().catch(function () {});
+      }
+      return true;
     }
+    if (key === 'Escape') {
+      if (document.fullscreenElement) {
+        document.exitFullscreen();
+      }
+      return true;
+    }
+    return false;
   }
+
+  // moves are the keys that move through the show: each gives the slide to
+  // show, from the one wanted and the last.
+  function next(i) { return i + 1; }
+  function back(i) { return i - 1; }
+  var moves = new Map([
+    ['ArrowRight', next], ['PageDown', next], [' ', next], ['Spacebar', next],
+    ['ArrowLeft', back], ['PageUp', back],
+    ['Home', function () { return 0; }],
+    ['End', function (i, last) { return last; }]
+  ]);
 
   // Keys that move through the show, pressed before it starts (while its
   // files load), are kept and played once it starts; full screen needs no
   // wait. If its files never load, the keys stay kept: there is no show for
   // them to move, and the console says why.
-  var moves = ['ArrowRight', 'PageDown', ' ', 'Spacebar', 'ArrowLeft', 'PageUp', 'Home', 'End'];
   var early = [];
   function keepEarly(ev) {
     if (ev.altKey || ev.ctrlKey || ev.metaKey) {
       return;
     }
-    if (ev.key === 'f' || ev.key === 'F') {
-      fullScreen();
-    } else if (ev.key === 'Escape') {
-      if (document.fullscreenElement) {
-        document.exitFullscreen();
+    if (!screenKey(ev.key)) {
+      if (!moves.has(ev.key)) {
+        return;
       }
-    } else if (moves.indexOf(ev.key) >= 0) {
       early.push(ev.key);
-    } else {
-      return;
     }
     ev.preventDefault();
   }
@@ -184,30 +201,17 @@
       window.history.replaceState(null, '', url.href);
     }
 
-    // press acts on a key, and says whether it was one of the show's.
+    // press acts on a key, and says whether it was one of the show's. Any
+    // key but full screen's stops autoplay.
     function press(key) {
-      if (key !== 'f' && key !== 'F' && key !== 'Escape') {
-        stop(); // any key but full screen's stops autoplay
+      if (screenKey(key)) {
+        return true;
       }
-      switch (key) {
-        case 'ArrowRight': case 'PageDown': case ' ': case 'Spacebar':
-          show(wanted + 1); break;
-        case 'ArrowLeft': case 'PageUp':
-          show(wanted - 1); break;
-        case 'Home':
-          show(0); break;
-        case 'End':
-          show(keys.length - 1); break;
-        case 'f': case 'F':
-          fullScreen(); break;
-        case 'Escape':
-          if (document.fullscreenElement) {
-            document.exitFullscreen();
-          }
-          break;
-        default:
-          return false;
+      stop();
+      if (!moves.has(key)) {
+        return false;
       }
+      show(moves.get(key)(wanted, keys.length - 1));
       return true;
     }
 
