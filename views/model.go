@@ -53,7 +53,7 @@ type SourcesPage struct {
 
 // SourceEntry is a source in the list of sources.
 type SourceEntry struct {
-	Link
+	URL    string // its page
 	Credit string // its title, publisher and date
 	Events string // how many events quote it, in words
 }

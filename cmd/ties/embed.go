@@ -27,9 +27,10 @@ var chartTitles = map[string]string{
 // chart returns the chart of a kind, as the pages show it; the first chart
 // of a page carries its option with it when it is small.
 func (s *Server) chart(kind string, first bool) views.Chart {
-	c := views.Chart{Kind: kind, Title: chartTitles[kind], OptionURL: s.dataURL(kind + ".json")}
 	name := kind + ".json"
-	if _, ok := s.data.names[overviewFile]; ok && kind == charts.KindChronology {
+	c := views.Chart{Kind: kind, Title: chartTitles[kind], OptionURL: s.dataURL(name)}
+	_, overview := s.data.names[overviewFile]
+	if overview && kind == charts.KindChronology {
 		// A large timeline's chronology is drawn zoomed out first, then
 		// fetched whole.
 		name, c.OptionURL, c.DetailURL = overviewFile, s.dataURL(overviewFile), c.OptionURL
@@ -43,7 +44,7 @@ func (s *Server) chart(kind string, first bool) views.Chart {
 	switch kind {
 	case charts.KindChronology:
 		c.Description = "Every event on a time axis, in a lane per theme: a dot for a day, a bar across the month or year the source gives, a bar from start to end for a span, a dashed outline for an approximate date. Scroll or drag the slider to zoom; click an event to read its passage."
-		if len(s.timeline.Events) > charts.OverviewFrom {
+		if overview {
 			c.Description += fmt.Sprintf(" With more than %d events in view, each lane shows its busy stretches of time instead, as bars as tall as they are busy; click one to zoom in.", charts.OverviewFrom)
 		}
 	case charts.KindPlayer:

@@ -221,7 +221,7 @@ func (s *Server) handleSources(r *http.Request) (templ.Component, error) {
 	}
 	for _, src := range t.Sources {
 		p.Sources = append(p.Sources, views.SourceEntry{
-			Link: views.Link{Label: src.Title, URL: s.url("source", "id", src.ID)}, Credit: credit(src), Events: plural(quoting[src], "event"),
+			URL: s.url("source", "id", src.ID), Credit: credit(src), Events: plural(quoting[src], "event"),
 		})
 	}
 	return views.Sources(p), nil
