@@ -42,21 +42,9 @@ func (m *Main) build() int {
 		fmt.Fprintf(m.Stderr, "ties: "+format+"\n", args...)
 		return code
 	}
-	var opts []Option
-	switch {
-	case m.publicURL != "" && m.base != "":
-		return fail(2, "give --url or --base, not both: the path of --url is the base")
-	case m.publicURL != "":
-		u, err := url.Parse(m.publicURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !validBase(u.Path) {
-			return fail(2, "--url %q is not a web address; give the address the site will have, such as https://example.org/ties/", m.publicURL)
-		}
-		opts = append(opts, WithPublicURL(m.publicURL))
-	case m.base != "":
-		if !validBase(m.base) {
-			return fail(2, "--base %q is not a path; write it like /ties/ or /docs/timeline/", m.base)
-		}
-		opts = append(opts, WithBase(m.base))
+	opts, err := m.siteOptions()
+	if err != nil {
+		return fail(2, "%v", err)
 	}
 	out, err := safeOut(m.out, m.dataDir)
 	if err != nil {
@@ -117,10 +105,7 @@ func (m *Main) build() int {
 // validBase reports whether p, with its slashes made whole, is a path of
 // plain segments, such as "/ties/".
 func validBase(p string) bool {
-	base := "/" + strings.Trim(p, "/") + "/"
-	if base == "//" {
-		return true
-	}
+	base := siteBase(p)
 	return basePattern.MatchString(base) && !strings.Contains(base, "/../") && !strings.Contains(base, "/./")
 }
 

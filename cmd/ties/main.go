@@ -3,9 +3,9 @@
 //
 // Usage:
 //
-//	ties [serve] [--addr HOST:PORT] [--data DIR [--watch]] [--url URL]
+//	ties [serve] [--addr HOST:PORT] [--data DIR [--watch]] [--base /path/ | --url URL]
 //	ties check [--data DIR] [--json]
-//	ties build --out DIR [--base /path/] [--url URL] [--data DIR]
+//	ties build --out DIR [--base /path/ | --url URL] [--data DIR]
 //	ties gen --events N --out DIR
 package main
 
@@ -15,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -35,10 +36,10 @@ func main() {
 const usage = `ties shows timelines in which every event is tied to the passage it comes from.
 
 Usage:
-  ties [serve] [--addr HOST:PORT] [--data DIR [--watch]] [--url URL]
+  ties [serve] [--addr HOST:PORT] [--data DIR [--watch]] [--base /path/ | --url URL]
                                       serve the timeline as a web site
   ties check [--data DIR] [--json]    check a timeline and print a summary
-  ties build --out DIR [--base /path/] [--url URL] [--data DIR]
+  ties build --out DIR [--base /path/ | --url URL] [--data DIR]
                                       write the whole site as static files
   ties gen --events N --out DIR       write a synthetic timeline of N events
 
@@ -49,7 +50,8 @@ Flags:
   --json             print the summary, or the problems, as JSON
   --out DIR          the folder to write into (new, empty, or an earlier build)
   --events N         how many events gen makes (default 1000)
-  --base /path/      the path the site will be published under (default /)
+  --base /path/      the path the site is served or published under (default /; "ties",
+                     "/ties" and "/ties/" are the same)
   --url URL          the site's public address, such as https://example.org/ties/, for oEmbed
                      (its path is the base)
 `
@@ -68,7 +70,7 @@ type Main struct {
 	addr    string
 
 	out       string // build: the folder to write
-	base      string // build: the path the site will live under
+	base      string // build and serve: the path the site lives under
 	publicURL string // build and serve: the site's public address
 
 	watch  bool // serve: reload when the files change
@@ -123,6 +125,7 @@ func (m *Main) ParseFlags(args []string) error {
 		return flag.ErrHelp
 	case "serve":
 		fs.StringVar(&m.addr, "addr", "127.0.0.1:8080", "")
+		fs.StringVar(&m.base, "base", "", "")
 		fs.StringVar(&m.publicURL, "url", "", "")
 		fs.BoolVar(&m.watch, "watch", false, "")
 	case "gen":
@@ -153,6 +156,28 @@ func (m *Main) ParseFlags(args []string) error {
 		return fmt.Errorf("gen needs --out DIR, the folder to write the timeline into")
 	}
 	return nil
+}
+
+// siteOptions reads --url and --base, in any of the ways a user may write
+// them, into the options of the site's server.
+func (m *Main) siteOptions() ([]Option, error) {
+	switch {
+	case m.publicURL != "" && m.base != "":
+		return nil, errors.New("give --url or --base, not both: the path of --url is the base")
+	case m.publicURL != "":
+		u, err := url.Parse(m.publicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+			u.RawQuery != "" || u.Fragment != "" || !validBase(u.Path) {
+			return nil, fmt.Errorf("--url %q is not a web address; give the address the site will have, such as https://example.org/ties/", m.publicURL)
+		}
+		return []Option{WithPublicURL(m.publicURL)}, nil
+	case m.base != "":
+		if !validBase(m.base) {
+			return nil, fmt.Errorf("--base %q is not a path; write it like /ties/ or /docs/timeline/, or / for the root", m.base)
+		}
+		return []Option{WithBase(m.base)}, nil
+	}
+	return nil, nil
 }
 
 // loadTimeline loads the timeline in dir, or the built-in one when dir is empty.

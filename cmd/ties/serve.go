@@ -21,6 +21,11 @@ const serveMemory = 200 << 20
 // serve loads the timeline and serves it until ctx is done, then lets the
 // requests in flight finish.
 func (m *Main) serve(ctx context.Context) int {
+	opts, err := m.siteOptions()
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "ties: %v\n", err)
+		return 2
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// Garbage from loading and from making every page is collected
 		// sooner rather than let the heap grow to twice what is live: a
@@ -38,10 +43,6 @@ func (m *Main) serve(ctx context.Context) int {
 	if err != nil {
 		fmt.Fprintf(m.Stderr, "ties: cannot listen on %s: %v; choose another address with --addr\n", m.addr, err)
 		return 1
-	}
-	var opts []Option
-	if m.publicURL != "" {
-		opts = append(opts, WithPublicURL(m.publicURL))
 	}
 	logger := log.New(m.Stderr, "", log.LstdFlags)
 	// Each server made makes all its pages in the background, and stops
@@ -86,7 +87,12 @@ func (m *Main) serve(ctx context.Context) int {
 		ErrorLog:          logger,
 	}
 	addr := ln.Addr().String()
-	fmt.Fprintf(m.Stdout, "ties: serving %q (%s) at http://%s/ — press Ctrl-C to stop\n", t.Title, plural(len(t.Events), "event"), addr)
+	first := current.current.Load()
+	at := "http://" + addr + first.base
+	if first.public != "" && first.public != at {
+		at += ", for " + first.public
+	}
+	fmt.Fprintf(m.Stdout, "ties: serving %q (%s) at %s — press Ctrl-C to stop\n", t.Title, plural(len(t.Events), "event"), at)
 	if m.ready != nil {
 		m.ready(addr)
 	}

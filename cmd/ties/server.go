@@ -65,7 +65,17 @@ type Option func(*Server)
 // WithBase puts the site under a path, such as "/ties/": the server answers
 // there, and every address it builds starts with it.
 func WithBase(base string) Option {
-	return func(s *Server) { s.base = "/" + strings.Trim(base, "/") + "/" }
+	return func(s *Server) { s.base = siteBase(base) }
+}
+
+// siteBase is the path a site lives under as the server keeps it, with one
+// slash at each end: "/" for the root however it is written ("", "/"), and
+// "/ties/" for "ties", "/ties" or "/ties/".
+func siteBase(p string) string {
+	if t := strings.Trim(p, "/"); t != "" {
+		return "/" + t + "/"
+	}
+	return "/"
 }
 
 // WithPublicURL gives the site's public address, for the absolute addresses
