@@ -74,7 +74,7 @@ func Actors(t *timeline.Timeline) Option {
 			Layout:    "force",
 			Roam:      opts.Bool(true),
 			Draggable: opts.Bool(true),
-			Force:     &opts.GraphForce{Repulsion: 260, Gravity: 0.08, EdgeLength: []int{60, 160}},
+			Force:     &opts.GraphForce{InitLayout: "circular", Repulsion: 260, Gravity: 0.08, EdgeLength: []int{60, 160}},
 			Emphasis:  &opts.Emphasis{Focus: "adjacency"},
 			LineStyle: &opts.LineStyle{Color: "source", Opacity: opts.Float(0.5), Curveness: 0.1},
 		}),
