@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path"
@@ -45,7 +46,9 @@ func corpusFS(tb testing.TB, name string) fstest.MapFS {
 }
 
 // Every case of the corpus of malformed and tricky timelines has the outcome
-// its "want" file names: "ok", or the line, column and words of a problem.
+// its "want" file names: "ok", or problems in the order reported, a line
+// each, with their line and column and words; a want file that begins with
+// the line "only" lists every problem.
 // None panics, hangs, or allocates more than a few hundred MB.
 func TestCorpus(t *testing.T) {
 	entries, err := os.ReadDir("testdata/corpus")
@@ -80,15 +83,40 @@ func TestCorpus(t *testing.T) {
 				}
 				return
 			}
-			line, col, msg := 0, 0, want
-			if pos, rest, ok := strings.Cut(want, " "); ok && strings.Contains(pos, ":") {
-				l, c, _ := strings.Cut(pos, ":")
-				line, _ = strconv.Atoi(l)
-				col, _ = strconv.Atoi(c)
-				msg = rest
+			var ps Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("Load = %v, want problems", err)
 			}
-			if p := problemSaying(t, err, msg); p != nil && line > 0 && (p.Line != line || p.Column != col) {
-				t.Errorf("%q is at %d:%d, want %d:%d", msg, p.Line, p.Column, line, col)
+			lines := strings.Split(want, "\n")
+			only := lines[0] == "only"
+			if only {
+				lines = lines[1:]
+			}
+			next := 0 // the problems are found in the order the want file lists them
+			for _, w := range lines {
+				line, col, msg := 0, 0, w
+				if pos, rest, ok := strings.Cut(w, " "); ok && strings.Contains(pos, ":") {
+					l, c, _ := strings.Cut(pos, ":")
+					line, _ = strconv.Atoi(l)
+					col, _ = strconv.Atoi(c)
+					msg = rest
+				}
+				found := false
+				for ; next < len(ps) && !found; next++ {
+					p := ps[next]
+					found = strings.Contains(p.Message, msg) && (line == 0 || p.Line == line && p.Column == col)
+					if only && !found {
+						t.Errorf("problem %d is %d:%d %q, want %q", next+1, p.Line, p.Column, p.Message, w)
+					}
+				}
+				if !found {
+					t.Errorf("no problem, after those before it, is %q; got:\n%v", w, err)
+				}
+			}
+			for _, p := range ps[next:] {
+				if only {
+					t.Errorf("one problem more than the want file lists: %d:%d %s", p.Line, p.Column, p.Message)
+				}
 			}
 		})
 	}

@@ -1,7 +1,9 @@
 package timeline
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -13,6 +15,9 @@ type rawFile struct {
 	sources            []*rawSource
 	themes             []*rawTheme
 	events             []*rawEvent
+	// broken holds, for each top-level key that is missing or not a list,
+	// where that was reported: what depends on it is not checked.
+	broken map[string]*node
 }
 
 type rawSource struct {
@@ -40,6 +45,7 @@ type rawCitation struct {
 // decoder turns nodes into raw values, noting every mistake of shape.
 type decoder struct {
 	file     string
+	src      []byte // the file, for what YAML does not keep: comments
 	problems Problems
 }
 
@@ -86,10 +92,40 @@ func (d *decoder) fields(n *node, what, event string, fs []field) {
 			continue
 		}
 		if n.values[i].kind == nullNode {
-			continue // an empty value is the same as a missing one
+			d.noValue(k, event)
+			continue
 		}
 		f.keep(n.values[i])
 	}
+}
+
+// noValue reports key k, written with no value. A value that begins with
+// "#" is the commonest cause: YAML reads it as a comment.
+func (d *decoder) noValue(k *node, event string) {
+	if line, ok := textOfLine(d.src, k.line); ok {
+		if i := strings.Index(line, k.value+":"); i >= 0 {
+			rest := strings.TrimSpace(line[i+len(k.value)+1:])
+			if strings.HasPrefix(rest, "#") {
+				d.problem(k, event, "%q has no value: YAML reads a # after a space as the start of a comment, so %q is not read; put the value in quotes: %s: %s",
+					k.value, rest, k.value, quoteYAML(rest))
+				return
+			}
+		}
+	}
+	d.problem(k, event, "%q is written with no value; write its value after the colon, or remove the line", k.value)
+}
+
+// textOfLine returns line n of src, counted from 1.
+func textOfLine(src []byte, n int) (string, bool) {
+	starts := lineStarts(src)
+	if n < 1 || n > len(starts) {
+		return "", false
+	}
+	line := src[starts[n-1]:]
+	if end := bytes.IndexByte(line, '\n'); end >= 0 {
+		line = line[:end]
+	}
+	return string(line), true
 }
 
 func findField(fs []field, key string) *field {
@@ -122,19 +158,20 @@ func (d *decoder) list(n *node, what string) []*node {
 }
 
 func (d *decoder) decodeFile(root *node) *rawFile {
-	f := &rawFile{}
+	f := &rawFile{broken: map[string]*node{}}
 	if root.kind == nullNode {
 		d.problem(root, "", "the file is empty; it needs a title, sources, themes and events (see the README for an example)")
 		return f
 	}
 	var sources, themes, events *node
-	d.fields(root, "the event file", "", []field{
+	top := []field{
 		{"title", set(&f.title)},
 		{"description", set(&f.description)},
 		{"sources", set(&sources)},
 		{"themes", set(&themes)},
 		{"events", set(&events)},
-	})
+	}
+	d.fields(root, "the event file", "", top)
 	if root.kind != mapNode {
 		return f
 	}
@@ -142,18 +179,34 @@ func (d *decoder) decodeFile(root *node) *rawFile {
 		name string
 		n    *node
 	}{{"title", f.title}, {"sources", sources}, {"themes", themes}, {"events", events}} {
-		if k.n == nil {
-			d.problem(root, "", "the event file has no %s; add a %q key at the top level", k.name, k.name)
+		if k.n != nil {
+			continue
 		}
+		// A key written with no value, or misspelt, is reported as such
+		// already: once is enough.
+		if key := written(root, k.name, fieldKeys(top)); key != nil {
+			f.broken[k.name] = key
+			continue
+		}
+		d.problem(root, "", "the event file has no %s; add a %q key at the top level", k.name, k.name)
+		f.broken[k.name] = root
 	}
 	if sources != nil {
-		for _, n := range d.list(sources, "sources") {
+		items := d.list(sources, "sources")
+		for _, n := range items {
 			f.sources = append(f.sources, d.decodeSource(n))
+		}
+		if items == nil && sources.kind != seqNode {
+			f.broken["sources"] = sources
 		}
 	}
 	if themes != nil {
-		for _, n := range d.list(themes, "themes") {
+		items := d.list(themes, "themes")
+		for _, n := range items {
 			f.themes = append(f.themes, d.decodeTheme(n))
+		}
+		if items == nil && themes.kind != seqNode {
+			f.broken["themes"] = themes
 		}
 	}
 	if events != nil {
@@ -163,6 +216,18 @@ func (d *decoder) decodeFile(root *node) *rawFile {
 		}
 	}
 	return f
+}
+
+// written returns the key of mapping n that stands for name: name itself,
+// written with no value, or a key misspelt for it, which is none of known;
+// or nil.
+func written(n *node, name string, known []string) *node {
+	for _, k := range n.keys {
+		if k.value == name || !slices.Contains(known, k.value) && closest(k.value, known) == name {
+			return k
+		}
+	}
+	return nil
 }
 
 func (d *decoder) decodeSource(n *node) *rawSource {

@@ -72,7 +72,7 @@ func (l *loader) load() *Timeline {
 	if root == nil {
 		return nil
 	}
-	d := &decoder{file: file}
+	d := &decoder{file: file, src: src}
 	raw := d.decodeFile(root)
 	l.problems = append(l.problems, d.problems...)
 	v := &validator{loader: l, file: file}

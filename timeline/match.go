@@ -3,6 +3,7 @@ package timeline
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -201,22 +202,29 @@ func (x *index) notFound(q string) error {
 		_, size := utf8.DecodeRuneInString(joined[i:])
 		off = i + size
 	}
-	bl, text := x.closest(q)
-	if bl == nil {
+	near := x.closest(q)
+	if near == nil {
 		return fmt.Errorf("the quote is not in the source, and no paragraph shares its words; copy the words exactly from the source")
 	}
-	return fmt.Errorf("the quote is not in the source; the closest passage is in %s (line %d): %q; copy the words exactly from there",
-		bl.Anchor, bl.Line, text)
+	bl := x.doc.Blocks[near.block]
+	return fmt.Errorf("the quote is not in the source; the closest passage is in %s (line %d): %q; %s",
+		bl.Anchor, bl.Line, near.text, differences(tokens(q), tokens(near.around)))
 }
 
 // maxQuoteWords bounds the work of finding the closest passage to a quote.
 const maxQuoteWords = 200
 
-// closest returns the paragraph sharing the longest run of words with folded
-// quote q, and the stretch of it, as long as the quote, around that run. Its
-// work grows with how often the quote's words occur in the source, not with
-// the size of the source.
-func (x *index) closest(q string) (*Block, string) {
+// nearPassage is the stretch of a paragraph closest to a quote.
+type nearPassage struct {
+	block  int    // the paragraph
+	text   string // the stretch as the source writes it, as long as the quote
+	around string // the stretch folded, with a few more words on each side
+}
+
+// closest returns the stretch of the paragraph sharing the longest run of
+// words with folded quote q, or nil. Its work grows with how often the
+// quote's words occur in the source, not with the size of the source.
+func (x *index) closest(q string) *nearPassage {
 	qw := strings.Fields(q)
 	if len(qw) > maxQuoteWords {
 		qw = qw[:maxQuoteWords]
@@ -241,16 +249,184 @@ func (x *index) closest(q string) (*Block, string) {
 		prev = cur
 	}
 	if bestLen == 0 {
-		return nil, ""
+		return nil
 	}
 	// Align the quote's first word with the paragraph, and take as many
 	// words as the quote has.
 	k := x.words[bestWord].block
-	spans := wordSpans(x.blocks[k].text)
+	f := x.blocks[k]
+	spans := wordSpans(f.text)
 	first := max(x.words[bestWord].n-bestQuote, 0)
 	last := min(first+len(qw), len(spans)) - 1
-	start, end := x.blocks[k].span(spans[first][0], spans[last][1])
-	return x.doc.Blocks[k], x.doc.Blocks[k].Text[start:end]
+	start, end := f.span(spans[first][0], spans[last][1])
+	near := &nearPassage{block: k, text: x.doc.Blocks[k].Text[start:end]}
+	// The words compared with the quote's run a little past the stretch,
+	// so that a word the quote leaves out or adds is seen as such.
+	near.around = f.text[spans[max(first-nearSlack, 0)][0]:spans[min(last+nearSlack, len(spans)-1)][1]]
+	return near
+}
+
+// nearSlack is how many words past each end of the closest stretch are
+// compared with a quote.
+const nearSlack = 3
+
+// token is a word, a number or a mark of punctuation of a folded text.
+type token struct {
+	text  string
+	space bool // white space comes before it
+	punct bool
+}
+
+// tokens cuts folded text into words, numbers and marks of punctuation; a
+// hyphen, apostrophe or point between letters or digits stays in its word
+// ("self-hosting", "Khan's", "2.5").
+func tokens(s string) []token {
+	var out []token
+	inWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	space := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == ' ':
+			space = true
+			i += size
+			continue
+		case inWord(r):
+			j := i + size
+			for j < len(s) {
+				r, n := utf8.DecodeRuneInString(s[j:])
+				if !inWord(r) {
+					next, _ := utf8.DecodeRuneInString(s[min(j+n, len(s)):])
+					if !strings.ContainsRune("-'.", r) || j+n >= len(s) || !inWord(next) {
+						break
+					}
+				}
+				j += n
+			}
+			out = append(out, token{text: s[i:j], space: space})
+			i = j
+		default:
+			out = append(out, token{text: s[i : i+size], space: space, punct: true})
+			i += size
+		}
+		space = false
+	}
+	return out
+}
+
+// join writes tokens back as text.
+func join(ts []token) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 && t.space {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+// maxDifferences is how many differences a message names.
+const maxDifferences = 3
+
+// differences says how the tokens of a quote differ from those of the
+// closest passage: which words it has where the source has others, which
+// it adds, and which it leaves out; and whether letter case alone differs.
+func differences(quote, source []token) string {
+	type change struct {
+		ours, theirs []token
+		after        string // the word in common before the change
+	}
+	// The longest common run of tokens, by dynamic programming.
+	n, m := len(quote), len(source)
+	lcs := make([][]int, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if quote[i].text == source[j].text {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	var changes []change
+	var cur change
+	matched := false
+	flush := func(last bool) {
+		// Before the first word in common and after the last, the source's
+		// words are the quote's only as far as the quote has words there.
+		switch {
+		case !matched:
+			cur.theirs = cur.theirs[len(cur.theirs)-min(len(cur.ours), len(cur.theirs)):]
+		case last:
+			cur.theirs = cur.theirs[:min(len(cur.ours), len(cur.theirs))]
+		}
+		if len(cur.ours)+len(cur.theirs) > 0 {
+			changes = append(changes, cur)
+		}
+		cur = change{}
+	}
+	for i, j := 0, 0; i < n || j < m; {
+		switch {
+		case i < n && j < m && quote[i].text == source[j].text:
+			flush(false)
+			matched = true
+			cur.after = quote[i].text
+			i, j = i+1, j+1
+		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
+			cur.theirs = append(cur.theirs, source[j])
+			j++
+		default:
+			cur.ours = append(cur.ours, quote[i])
+			i++
+		}
+	}
+	flush(true)
+	if len(changes) == 0 {
+		return "copy the words exactly from there"
+	}
+	caseOnly := true
+	for _, c := range changes {
+		caseOnly = caseOnly && len(c.ours) == len(c.theirs) && strings.EqualFold(join(c.ours), join(c.theirs))
+	}
+	var said []string
+	for i, c := range changes {
+		if i == maxDifferences {
+			said = append(said, fmt.Sprintf("and %d more", len(changes)-i))
+			break
+		}
+		ours, theirs := strconv.Quote(join(c.ours)), strconv.Quote(join(c.theirs))
+		where := ""
+		if all(c.ours, isPunct) && all(c.theirs, isPunct) && c.after != "" {
+			where = " after " + strconv.Quote(c.after)
+		}
+		switch {
+		case len(c.theirs) == 0:
+			said = append(said, "it adds "+ours+where)
+		case len(c.ours) == 0:
+			said = append(said, "it leaves out "+theirs+where)
+		default:
+			said = append(said, "it has "+ours+" where the source has "+theirs)
+		}
+	}
+	if caseOnly {
+		return "the quote differs from it in letter case alone: " + strings.Join(said, "; ") + "; matching does not ignore case, so copy the capitals as the source has them"
+	}
+	return strings.Join(said, "; ") + "; copy the words exactly from there"
+}
+
+func isPunct(t token) bool { return t.punct }
+
+func all(ts []token, ok func(token) bool) bool {
+	for _, t := range ts {
+		if !ok(t) {
+			return false
+		}
+	}
+	return true
 }
 
 // indexWords lists the words of every paragraph, and where each word occurs.

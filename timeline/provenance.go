@@ -1,6 +1,8 @@
 package timeline
 
 import (
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -161,4 +163,89 @@ func statedWords(d Date) string {
 		return words[0]
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// datesIn returns the dates text states at precision p, in the order it
+// states them, each once: at day precision a day, a month and a year
+// together ("29 October 1956", "October 29, 1956", "1956-10-29"), at month
+// precision a month and a year ("October 1956", "1956-10"), and at year
+// precision a year alone.
+func datesIn(text string, p Precision) []Date {
+	ws := words(text)
+	var out []Date
+	add := func(d Date) {
+		if d.Month > 0 && d.Day > daysIn(d.Year, d.Month) || slices.Contains(out, d) {
+			return
+		}
+		out = append(out, d)
+	}
+	year := func(i int) int {
+		if i < 0 || i >= len(ws) || !ws[i].number || ws[i].suffix != "" || len(ws[i].text) != 4 {
+			return 0
+		}
+		y, _ := strconv.Atoi(ws[i].text)
+		return y
+	}
+	day := func(i int) int {
+		if i < 0 || i >= len(ws) || !ws[i].number || ws[i].suffix != "" && !isOrdinal(ws[i].suffix) || len(ws[i].text) > 2 {
+			return 0
+		}
+		d, _ := strconv.Atoi(ws[i].text)
+		return d
+	}
+	month := func(i int) int {
+		if i < 0 || i >= len(ws) {
+			return 0
+		}
+		for m := 1; m <= 12; m++ {
+			if isMonth(ws, i, m) {
+				return m
+			}
+		}
+		return 0
+	}
+	for i := range ws {
+		switch p {
+		case Year:
+			if y := year(i); y > 0 {
+				add(Date{Year: y})
+			}
+		case Month:
+			if m, y := month(i), year(i+1); m > 0 && y > 0 {
+				add(Date{Year: y, Month: m})
+			}
+		case Day:
+			if d, m, y := day(i), month(i+1), year(i+2); d > 0 && m > 0 && y > 0 {
+				add(Date{Year: y, Month: m, Day: d}) // 29 October 1956
+			}
+			if m, d, y := month(i), day(i+1), year(i+2); d > 0 && m > 0 && y > 0 {
+				add(Date{Year: y, Month: m, Day: d}) // October 29, 1956
+			}
+		}
+	}
+	for _, m := range isoDate.FindAllStringSubmatch(text, -1) {
+		if d, err := ParseDate(m[1]); err == nil && d.Precision() == p {
+			add(d)
+		}
+	}
+	return out
+}
+
+// isoDate finds dates written YYYY-MM-DD or YYYY-MM in running text.
+var isoDate = regexp.MustCompile(`(?:^|[^\d-])(\d{4}-\d{2}(?:-\d{2})?)(?:$|[^\d-])`)
+
+// contradicted returns the dates of d's precision that one of texts states,
+// other than d and the event's other end, for a message that asks whether d
+// was mistyped.
+func contradicted(texts []string, d, other Date) []Date {
+	var out []Date
+	for _, t := range texts {
+		for _, s := range datesIn(t, d.Precision()) {
+			s.About = d.About
+			if s != d && s.Compare(other) != 0 && !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
 }

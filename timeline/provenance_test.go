@@ -1,6 +1,9 @@
 package timeline
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestStates(t *testing.T) {
 	for _, tt := range []struct {
@@ -42,6 +45,33 @@ func TestStates(t *testing.T) {
 		}
 		if got := states(tt.text, d); got != tt.want {
 			t.Errorf("states(%q, %s) = %v, want %v", tt.text, tt.date, got, tt.want)
+		}
+	}
+}
+
+// The dates a passage states are found at each precision, for a message
+// that asks whether an event's date was mistyped.
+func TestDatesIn(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		p    Precision
+		want []string
+	}{
+		{"On 29 October 1956, Israel invaded the Sinai.", Day, []string{"1956-10-29"}},
+		{"On October 29th, 1956 and on 5 November 1956", Day, []string{"1956-10-29", "1956-11-05"}},
+		{"It began 1956-10-29 and ended in 1957-03.", Day, []string{"1956-10-29"}},
+		{"It began 1956-10-29 and ended in 1957-03.", Month, []string{"1957-03"}},
+		{"In March 2022 and in May 2021", Month, []string{"2022-03", "2021-05"}},
+		{"Since 2010, and again in 2014, but not in the 2020s or 1,100 times", Year, []string{"2010", "2014"}},
+		{"On 31 February 2022 nothing happened", Day, nil},
+		{"On 5 November the troops landed", Day, nil},
+	} {
+		var got []string
+		for _, d := range datesIn(tt.text, tt.p) {
+			got = append(got, d.String())
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("datesIn(%q, %v) = %v, want %v", tt.text, tt.p, got, tt.want)
 		}
 	}
 }

@@ -22,10 +22,35 @@ type validator struct {
 	*loader
 	file    string
 	indexes map[*Source]*index
+	// wrong holds the values reported wrong, so that nothing else is said
+	// of them: what follows from a mistake is not another mistake.
+	wrong map[*node]bool
+	// broken is where each top-level key that is missing or not a list
+	// was reported; said holds the messages said once for all events.
+	broken map[string]*node
+	said   map[string]bool
+}
+
+// once reports a problem at n the first time it is said, for what follows
+// for every event from one mistake elsewhere.
+func (v *validator) once(n *node, msg string) {
+	if v.said == nil {
+		v.said = map[string]bool{}
+	}
+	if !v.said[msg] {
+		v.said[msg] = true
+		v.problem(n, "", "%s", msg)
+	}
 }
 
 func (v *validator) problem(n *node, event, format string, args ...any) {
 	v.problems = append(v.problems, problemAt(v.file, n, event, format, args...))
+	if n != nil {
+		if v.wrong == nil {
+			v.wrong = map[*node]bool{}
+		}
+		v.wrong[n] = true
+	}
 }
 
 // text returns n's text, trimmed, and checks its length. It returns "" for a
@@ -86,6 +111,7 @@ func (v *validator) date(n, parent *node, event, key string, required bool) Date
 
 func (v *validator) timeline(raw *rawFile) *Timeline {
 	t := &Timeline{}
+	v.broken = raw.broken
 	root := &node{line: 1, col: 1}
 	t.Title = v.text(raw.title, root, "", "title", raw.title != nil, MaxLabel)
 	t.Description = v.text(raw.description, root, "", "description", false, MaxText)
@@ -203,7 +229,11 @@ func (v *validator) event(t *Timeline, r *rawEvent) *Event {
 		}
 	}
 	if themeID := v.text(r.theme, r.at, id, "theme", true, MaxLabel); themeID != "" {
-		if e.Theme = t.Theme(themeID); e.Theme == nil {
+		switch e.Theme = t.Theme(themeID); {
+		case e.Theme != nil:
+		case len(t.Themes) == 0 && v.broken["themes"] != nil:
+			v.once(v.broken["themes"], `the events' themes are checked once "themes" is fixed`)
+		default:
 			v.problem(r.theme, id, "theme %q is not one of the themes%s", themeID, oneOf(themeID, themeIDs(t)))
 		}
 	}
@@ -220,6 +250,10 @@ func (v *validator) event(t *Timeline, r *rawEvent) *Event {
 // only one there is.
 func (v *validator) eventSource(t *Timeline, r *rawEvent, id string) *Source {
 	sid := v.text(r.source, r.at, id, "source", false, MaxLabel)
+	if len(t.Sources) == 0 && v.broken["sources"] != nil {
+		v.once(v.broken["sources"], `the events' quotes are checked once "sources" is fixed`)
+		return nil
+	}
 	if sid == "" {
 		if len(t.Sources) != 1 {
 			if len(t.Sources) > 1 {
@@ -264,8 +298,8 @@ func (v *validator) passages(e *Event, r *rawEvent, id string) {
 // provenance decides whether the passages state the event's date, and
 // requires a date_source when they do not.
 func (v *validator) provenance(e *Event, r *rawEvent, id string) {
-	if e.Date.IsZero() || len(e.Passages) == 0 || len(e.Passages) != len(r.quotes) {
-		return // nothing to decide on, and the reason is reported already
+	if e.Date.IsZero() || len(e.Passages) == 0 || len(e.Passages) != len(r.quotes) || v.wrong[r.date] || v.wrong[r.end] {
+		return // nothing to decide on, or the reason is reported already
 	}
 	texts := make([]string, len(e.Passages))
 	for i, p := range e.Passages {
@@ -275,11 +309,35 @@ func (v *validator) provenance(e *Event, r *rawEvent, id string) {
 	if e.DateStated || r.dateSource != nil {
 		return
 	}
-	what := fmt.Sprintf("the quotes do not state the date %s (a quote would need %s)", e.Date, statedWords(e.Date))
+	key, d, at, other := "date", e.Date, r.date, e.End
 	if !e.End.IsZero() && stated(texts, e.Date) {
-		what = fmt.Sprintf("the quotes do not state the end %s (a quote would need %s)", e.End, statedWords(e.End))
+		key, d, at, other = "end", e.End, r.end, e.Date
 	}
-	v.problem(r.date, id, "%s; add date_source: with the title (and url) of where the date comes from, or quote words that state it", what)
+	quotes := "the quote"
+	if len(texts) > 1 {
+		quotes = "the quotes"
+	}
+	if said := contradicted(texts, d, other); len(said) > 0 {
+		// A date that the event's own words contradict is more likely a slip
+		// than a date from elsewhere.
+		written, meant := make([]string, len(said)), make([]string, len(said))
+		for i, s := range said {
+			written[i], meant[i] = s.Words(), key+": "+s.String()
+		}
+		v.problem(at, id, "%s states %s, not %s; did you mean %s? If %s %s is right and %s speaks of another %s, add date_source: with the title (and url) of where it comes from",
+			quotes, orList(written, "and"), d.Words(), orList(meant, "or"), key, d, quotes, d.Precision())
+		return
+	}
+	v.problem(at, id, "%s does not state the %s %s (it would need %s); add date_source: with the title (and url) of where the date comes from, or quote words that state it",
+		quotes, key, d, statedWords(d))
+}
+
+// orList joins words as "a", "a and b" or "a, b and c", with and or "or".
+func orList(words []string, and string) string {
+	if len(words) == 1 {
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + and + " " + words[len(words)-1]
 }
 
 func oneOf(word string, known []string) string {

@@ -131,8 +131,7 @@ func parseGoccy(src []byte, file string) (*node, Problems) {
 	if err != nil {
 		var se *yaml.SyntaxError
 		if errors.As(err, &se) && se.Token != nil {
-			return nil, Problems{{File: file, Line: se.Token.Position.Line, Column: se.Token.Position.Column,
-				Message: "the file is not valid YAML: " + se.Message + "; check the indentation and quoting at this place"}}
+			return nil, Problems{syntaxProblem(src, file, se.Token.Position.Line, se.Token.Position.Column, se.Message)}
 		}
 		return nil, Problems{{File: file, Message: "the file is not valid YAML: " + err.Error()}}
 	}
