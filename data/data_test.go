@@ -76,3 +76,25 @@ func TestSourceKeepsTheSeedText(t *testing.T) {
 		}
 	}
 }
+
+// No date is cited from an encyclopedia, a repost or an aggregator where a
+// primary report exists: the fact-check of December 2026 replaced each of
+// these, and a new one needs a reason in RESEARCH.md, not a quiet return.
+func TestDateSourcesAreNotReposts(t *testing.T) {
+	tl, err := timeline.Load(data.FS, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reposts := []string{"wikipedia.org", "spacewar.com", "fdlx.com", "netindian.in", "urdupoint.com",
+		"thaimilitaryandasianregion.wordpress.com", "thenation.org.uk", "armradio.am"}
+	for _, e := range tl.Events {
+		if e.DateSource == nil {
+			continue
+		}
+		for _, host := range reposts {
+			if strings.Contains(e.DateSource.URL, host) {
+				t.Errorf("%s dates itself from %s, a repost or encyclopedia; cite the primary report", e.ID, e.DateSource.URL)
+			}
+		}
+	}
+}

@@ -180,7 +180,7 @@ func TestServeDefault(t *testing.T) {
 	if c := <-code; c != 0 {
 		t.Errorf("ties exited with %d after the context ended: %s", c, errOut.String())
 	}
-	if want := "ties: serving \"Pakistan–Russia ties\" (38 events) at http://" + addr + "/"; !strings.Contains(out.String(), want) {
+	if want := "ties: serving \"Pakistan–Russia ties\" (" + plural(len(defaultTimeline(t).Events), "event") + ") at http://" + addr + "/"; !strings.Contains(out.String(), want) {
 		t.Errorf("ties printed %q, want it to contain %q", out.String(), want)
 	}
 }

@@ -127,8 +127,8 @@ func TestEventPage(t *testing.T) {
 			marks:    []string{"Pakistani Prime Minister Imran Khan’s visit to Moscow to meet Russian President Vladimir Putin amid the Ukraine crisis came under great scrutiny.", "Many political analysts questioned the timing of the visit"},
 		},
 		{
-			id: "india-diversifies-arms-imports", date: "2010", provenance: "Date stated in the article",
-			prev: "/events/first-us-drone-strike-in-pakistan", next: "/events/khan-waziristan-peace-march",
+			id: "india-diversifies-arms-imports", date: "about 2010", provenance: "Date stated in the article",
+			prev: "/events/iran-pakistan-pipeline-framework", next: "/events/khan-waziristan-peace-march",
 			article:  "/sources/diplomat-2022#event-india-diversifies-arms-imports",
 			original: "https://thediplomat.com/2022/03/what-is-driving-pakistans-outreach-to-russia/#:~:text=But%20since%20at%20least%202010%2C,out%20to%20other%20defense%20markets.",
 			marks:    []string{"But since at least 2010, when New Delhi diversified its foreign arms acquisitions and reduced Russia’s relative share in Indian defense imports, Moscow has tried reaching out to other defense markets."},
