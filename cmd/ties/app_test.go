@@ -234,6 +234,41 @@ type actorAt struct {
 	Free         bool
 }
 
+// Every actor's node and name is drawn inside the chart on a laptop's
+// screen. (On a phone, three of the 22 names still run past the edge.)
+func TestBrowserActorsInView(t *testing.T) {
+	tl := defaultTimeline(t)
+	for _, size := range [][2]int64{{1366, 900}, {1280, 720}} {
+		tt := openTab(t, tl, size[0], size[1])
+		tt.open("/")
+		out := eval[[]string](tt, `(() => {
+			const chart = echarts.getInstanceByDom(document.querySelector('[data-chart="actors"]'));
+			const data = chart.getModel().getSeries()[0].getData();
+			const W = chart.getWidth(), H = chart.getHeight(), out = [];
+			for (let i = 0; i < data.count(); i++) {
+				// A node is a group whose symbol carries the label.
+				const symbol = data.getItemGraphicEl(i).childAt(0), label = symbol.getTextContent();
+				if (!label) {
+					out.push(data.getName(i) + ' (no label)');
+					continue;
+				}
+				for (const part of [symbol, label]) {
+					const b = part.getBoundingRect().clone();
+					b.applyTransform(part.getComputedTransform());
+					if (b.x < 0 || b.y < 0 || b.x + b.width > W || b.y + b.height > H) {
+						out.push(data.getName(i));
+						break;
+					}
+				}
+			}
+			return out;
+		})()`)
+		if len(out) > 0 {
+			t.Errorf("at %dx%d, the actors chart cuts off %v", size[0], size[1], out)
+		}
+	}
+}
+
 // A click on an actor filters the page to its events. The network is laid
 // out the same at every visit, so that a reader finds each actor again
 // where it was.
