@@ -46,6 +46,7 @@ type rawCitation struct {
 type decoder struct {
 	file     string
 	src      []byte // the file, for what YAML does not keep: comments
+	starts   []int  // where each line of src starts, once asked for
 	problems Problems
 }
 
@@ -102,7 +103,7 @@ func (d *decoder) fields(n *node, what, event string, fs []field) {
 // noValue reports key k, written with no value. A value that begins with
 // "#" is the commonest cause: YAML reads it as a comment.
 func (d *decoder) noValue(k *node, event string) {
-	if line, ok := textOfLine(d.src, k.line); ok {
+	if line, ok := d.line(k.line); ok {
 		if i := strings.Index(line, k.value+":"); i >= 0 {
 			rest := strings.TrimSpace(line[i+len(k.value)+1:])
 			if strings.HasPrefix(rest, "#") {
@@ -115,13 +116,15 @@ func (d *decoder) noValue(k *node, event string) {
 	d.problem(k, event, "%q is written with no value; write its value after the colon, or remove the line", k.value)
 }
 
-// textOfLine returns line n of src, counted from 1.
-func textOfLine(src []byte, n int) (string, bool) {
-	starts := lineStarts(src)
-	if n < 1 || n > len(starts) {
+// line returns line n of the file, counted from 1.
+func (d *decoder) line(n int) (string, bool) {
+	if d.starts == nil {
+		d.starts = lineStarts(d.src)
+	}
+	if n < 1 || n > len(d.starts) {
 		return "", false
 	}
-	line := src[starts[n-1]:]
+	line := d.src[d.starts[n-1]:]
 	if end := bytes.IndexByte(line, '\n'); end >= 0 {
 		line = line[:end]
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -111,20 +110,7 @@ func TestBuildBaseSpellings(t *testing.T) {
 func TestServeBaseSpellings(t *testing.T) {
 	for _, tt := range baseSpellings {
 		t.Run(tt.flag+"="+tt.value, func(t *testing.T) {
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			var out, errOut bytes.Buffer
-			m := NewMain(&out, &errOut)
-			addrs := make(chan string, 1)
-			m.ready = func(addr string) { addrs <- addr }
-			code := make(chan int, 1)
-			go func() { code <- m.Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", tt.flag, tt.value}) }()
-			var addr string
-			select {
-			case addr = <-addrs:
-			case c := <-code:
-				t.Fatalf("ties exited with %d: %s", c, errOut.String())
-			}
+			addr, stop := serving(t, "serve", "--addr", "127.0.0.1:0", tt.flag, tt.value)
 			site := "http://" + addr + tt.base
 			home := fetch(t, site, http.StatusOK)
 			checkAddresses(t, site, home, tt.base, tt.public)
@@ -144,16 +130,16 @@ func TestServeBaseSpellings(t *testing.T) {
 			if tt.base != "/" {
 				fetch(t, "http://"+addr+"/", http.StatusNotFound)
 			}
-			cancel()
-			if c := <-code; c != 0 {
-				t.Errorf("ties exited with %d: %s", c, errOut.String())
+			code, out, errOut := stop()
+			if code != 0 {
+				t.Errorf("ties exited with %d: %s", code, errOut)
 			}
 			want := "at " + site
 			if tt.public != "" && tt.public != site {
 				want += ", for " + tt.public
 			}
-			if !strings.Contains(out.String(), want+" — press Ctrl-C") {
-				t.Errorf("ties printed %q, want it to say %q", out.String(), want)
+			if !strings.Contains(out, want+" — press Ctrl-C") {
+				t.Errorf("ties printed %q, want it to say %q", out, want)
 			}
 		})
 	}

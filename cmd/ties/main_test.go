@@ -153,20 +153,7 @@ func TestCommandLine(t *testing.T) {
 // A bare "ties" serves the built-in timeline, prints where, and stops
 // cleanly when asked to.
 func TestServeDefault(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var out, errOut bytes.Buffer
-	m := NewMain(&out, &errOut)
-	addrs := make(chan string, 1)
-	m.ready = func(addr string) { addrs <- addr }
-	code := make(chan int, 1)
-	go func() { code <- m.Run(ctx, []string{"--addr", "127.0.0.1:0"}) }()
-	var addr string
-	select {
-	case addr = <-addrs:
-	case c := <-code:
-		t.Fatalf("ties exited with %d: %s", c, errOut.String())
-	}
+	addr, stop := serving(t, "--addr", "127.0.0.1:0")
 	resp, err := http.Get("http://" + addr + "/")
 	if err != nil {
 		t.Fatal(err)
@@ -176,11 +163,43 @@ func TestServeDefault(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "<h1>Pakistan–Russia ties</h1>") {
 		t.Errorf("GET / = %d, want 200 with the timeline's title", resp.StatusCode)
 	}
-	cancel()
-	if c := <-code; c != 0 {
-		t.Errorf("ties exited with %d after the context ended: %s", c, errOut.String())
+	code, out, errOut := stop()
+	if code != 0 {
+		t.Errorf("ties exited with %d after the context ended: %s", code, errOut)
 	}
-	if want := "ties: serving \"Pakistan–Russia ties\" (" + plural(len(defaultTimeline(t).Events), "event") + ") at http://" + addr + "/"; !strings.Contains(out.String(), want) {
-		t.Errorf("ties printed %q, want it to contain %q", out.String(), want)
+	if want := "ties: serving \"Pakistan–Russia ties\" (" + plural(len(defaultTimeline(t).Events), "event") + ") at http://" + addr + "/"; !strings.Contains(out, want) {
+		t.Errorf("ties printed %q, want it to contain %q", out, want)
 	}
+}
+
+// serving runs "ties" with args until the test ends or stop is called, and
+// returns the address it listens on and a stop that ends it and returns
+// its exit status and output.
+func serving(tb testing.TB, args ...string) (addr string, stop func() (code int, stdout, stderr string)) {
+	tb.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut bytes.Buffer
+	m := NewMain(&out, &errOut)
+	addrs := make(chan string, 1)
+	m.ready = func(addr string) { addrs <- addr }
+	codes := make(chan int, 1)
+	go func() { codes <- m.Run(ctx, args) }()
+	select {
+	case addr = <-addrs:
+	case c := <-codes:
+		cancel()
+		tb.Fatalf("ties %v exited with %d: %s", args, c, errOut.String())
+	}
+	stopped := false
+	var code int
+	stop = func() (int, string, string) {
+		if !stopped {
+			stopped = true
+			cancel()
+			code = <-codes
+		}
+		return code, out.String(), errOut.String()
+	}
+	tb.Cleanup(func() { stop() })
+	return addr, stop
 }
