@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -12,6 +13,9 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/chromedp/chromedp"
+
+	"ties/timeline"
 )
 
 // baseSpellings are the ways a user may write where a site lives, with the
@@ -184,5 +188,62 @@ func TestBaseRefused(t *testing.T) {
 				t.Errorf("ties %v = %d, %q; want 2 and a word on the flag", argv, code, stderr)
 			}
 		}
+	}
+}
+
+// Every spelling of --base and --url gives a site that works in the
+// browser, built and served by a plain file server, and served by ties: the
+// styles apply, the charts are drawn, and a click on the chronology reaches
+// an event.
+func TestBrowserBaseSpellings(t *testing.T) {
+	tl := defaultTimeline(t)
+	e := tl.Events[len(tl.Events)/2]
+	for _, tt := range baseSpellings {
+		prefix := strings.TrimSuffix(tt.base, "/")
+		t.Run("build "+tt.flag+"="+tt.value, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "site")
+			if code, _, stderr := run(t, "build", "--out", out, tt.flag, tt.value); code != 0 {
+				t.Fatalf("ties build = %d: %s", code, stderr)
+			}
+			var h http.Handler = http.FileServer(http.Dir(out))
+			if prefix != "" {
+				mux := http.NewServeMux()
+				mux.Handle(tt.base, http.StripPrefix(tt.base, h))
+				h = mux
+			}
+			checkSiteWorks(t, openSite(t, h, prefix, 1280, 1000), e)
+		})
+		t.Run("serve "+tt.flag+"="+tt.value, func(t *testing.T) {
+			m := NewMain(io.Discard, io.Discard)
+			if err := m.ParseFlags([]string{"serve", tt.flag, tt.value}); err != nil {
+				t.Fatal(err)
+			}
+			opts, err := m.siteOptions()
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSiteWorks(t, openSite(t, NewServer(tl, opts...), prefix, 1280, 1000), e)
+		})
+	}
+}
+
+// checkSiteWorks opens the home page of the site in tab: its style sheet
+// applies, its charts are drawn, and a click on the mark of e opens e's page.
+func checkSiteWorks(t *testing.T, tab *tab, e *timeline.Event) {
+	t.Helper()
+	tab.open("/")
+	if got := eval[string](tab, `getComputedStyle(document.documentElement).getPropertyValue('--paper').trim()`); got == "" {
+		t.Error("the page has no style: its style sheet did not load")
+	}
+	m := findMark(tab, e.ID)
+	if m.At == nil {
+		t.Fatalf("%s has no mark on the chronology", e.ID)
+	}
+	tab.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf("window.scrollTo(0, %f - innerHeight / 2)", m.At.Y+eval[float64](tab, "scrollY"))))
+	m = findMark(tab, e.ID)
+	tab.do(chromedp.MouseClickXY(m.At.X, m.At.Y))
+	tab.waitForPath("/events/" + e.ID)
+	if got := eval[string](tab, `document.querySelector('h1').textContent`); got != e.Title {
+		t.Errorf("the click opened a page titled %q, want %q", got, e.Title)
 	}
 }

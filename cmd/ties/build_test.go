@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -144,44 +143,6 @@ func TestBrowserBuiltSite(t *testing.T) {
 	tt.open("/embed/actors?look=contrast")
 	if got := eval[string](tt, `document.documentElement.dataset.look`); got != "contrast" {
 		t.Errorf("the embed's look is %q, want contrast", got)
-	}
-}
-
-// A site built for the root of a host, and one built under a path written
-// without slashes, each served by a plain file server: the styles apply,
-// the charts are drawn and a click on the chronology reaches an event.
-func TestBrowserBuiltSiteBases(t *testing.T) {
-	tl := defaultTimeline(t)
-	e := tl.Events[len(tl.Events)/2]
-	for _, tt := range []struct{ base, prefix string }{{"/", ""}, {"ties", "/ties"}} {
-		t.Run(tt.base, func(t *testing.T) {
-			out := filepath.Join(t.TempDir(), "site")
-			if code, _, stderr := run(t, "build", "--out", out, "--base", tt.base); code != 0 {
-				t.Fatalf("ties build = %d: %s", code, stderr)
-			}
-			h := http.FileServer(http.Dir(out))
-			if tt.prefix != "" {
-				mux := http.NewServeMux()
-				mux.Handle(tt.prefix+"/", http.StripPrefix(tt.prefix+"/", h))
-				h = mux
-			}
-			tab := openSite(t, h, tt.prefix, 1280, 1000)
-			tab.open("/")
-			if got := eval[string](tab, `getComputedStyle(document.documentElement).getPropertyValue('--paper').trim()`); got == "" {
-				t.Error("the page has no style: its style sheet did not load")
-			}
-			m := findMark(tab, e.ID)
-			if m.At == nil {
-				t.Fatalf("%s has no mark on the chronology", e.ID)
-			}
-			tab.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf("window.scrollTo(0, %f - innerHeight / 2)", m.At.Y+eval[float64](tab, "scrollY"))))
-			m = findMark(tab, e.ID)
-			tab.do(chromedp.MouseClickXY(m.At.X, m.At.Y))
-			tab.waitForPath("/events/" + e.ID)
-			if got := eval[string](tab, `document.querySelector('h1').textContent`); got != e.Title {
-				t.Errorf("the click opened a page titled %q, want %q", got, e.Title)
-			}
-		})
 	}
 }
 
