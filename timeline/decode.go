@@ -3,6 +3,7 @@ package timeline
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -44,9 +45,11 @@ type rawCitation struct {
 
 // decoder turns nodes into raw values, noting every mistake of shape.
 type decoder struct {
-	file     string
-	src      []byte // the file, for what YAML does not keep: comments
-	starts   []int  // where each line of src starts, once asked for
+	file   string
+	src    []byte // the file, for what YAML does not keep: comments
+	starts []int  // where each line of src starts, once asked for
+	// empty holds, for each mapping, the keys written with no value.
+	empty    map[*node]map[string]bool
 	problems Problems
 }
 
@@ -65,8 +68,9 @@ func problemAt(file string, n *node, event, format string, args ...any) *Problem
 
 // field is a key a mapping may hold, and where to keep its value.
 type field struct {
-	key  string
-	keep func(v *node)
+	key    string
+	keep   func(v *node)
+	needed bool // the key must be there with a value
 }
 
 // fields walks mapping n, keeping known keys and reporting unknown and
@@ -93,28 +97,44 @@ func (d *decoder) fields(n *node, what, event string, fs []field) {
 			continue
 		}
 		if n.values[i].kind == nullNode {
-			d.noValue(k, event)
+			d.noValue(n, k, f, event)
 			continue
 		}
 		f.keep(n.values[i])
 	}
 }
 
-// noValue reports key k, written with no value. A value that begins with
-// "#" is the commonest cause: YAML reads it as a comment.
-func (d *decoder) noValue(k *node, event string) {
+// noValue reports key k of mapping n, written with no value, and notes it
+// so that the key is not reported missing as well. A value that begins
+// with "#", such as a colour, is the commonest cause: YAML reads it as a
+// comment.
+func (d *decoder) noValue(n, k *node, f *field, event string) {
+	if d.empty == nil {
+		d.empty = map[*node]map[string]bool{}
+	}
+	if d.empty[n] == nil {
+		d.empty[n] = map[string]bool{}
+	}
+	d.empty[n][k.value] = true
 	if line, ok := d.line(k.line); ok {
 		if i := strings.Index(line, k.value+":"); i >= 0 {
-			rest := strings.TrimSpace(line[i+len(k.value)+1:])
-			if strings.HasPrefix(rest, "#") {
+			if lost := lostValue.FindString(strings.TrimSpace(line[i+len(k.value)+1:])); lost != "" {
 				d.problem(k, event, "%q has no value: YAML reads a # after a space as the start of a comment, so %q is not read; put the value in quotes: %s: %s",
-					k.value, rest, k.value, quoteYAML(rest))
+					k.value, lost, k.value, quoteYAML(lost))
 				return
 			}
 		}
 	}
+	if f.needed {
+		d.problem(k, event, "%q is written with no value; write its value after the colon", k.value)
+		return
+	}
 	d.problem(k, event, "%q is written with no value; write its value after the colon, or remove the line", k.value)
 }
+
+// lostValue is a value that YAML took for a comment: a # with no space
+// after it, such as "#ff0000". "# optional" is a comment as meant.
+var lostValue = regexp.MustCompile(`^#[^\s#]+`)
 
 // line returns line n of the file, counted from 1.
 func (d *decoder) line(n int) (string, bool) {
@@ -168,11 +188,11 @@ func (d *decoder) decodeFile(root *node) *rawFile {
 	}
 	var sources, themes, events *node
 	top := []field{
-		{"title", set(&f.title)},
-		{"description", set(&f.description)},
-		{"sources", set(&sources)},
-		{"themes", set(&themes)},
-		{"events", set(&events)},
+		{"title", set(&f.title), true},
+		{"description", set(&f.description), false},
+		{"sources", set(&sources), true},
+		{"themes", set(&themes), true},
+		{"events", set(&events), true},
 	}
 	d.fields(root, "the event file", "", top)
 	if root.kind != mapNode {
@@ -236,13 +256,13 @@ func written(n *node, name string, known []string) *node {
 func (d *decoder) decodeSource(n *node) *rawSource {
 	s := &rawSource{at: n}
 	d.fields(n, "a source", "", []field{
-		{"id", set(&s.id)},
-		{"file", set(&s.file)},
-		{"title", set(&s.title)},
-		{"publisher", set(&s.publisher)},
-		{"url", set(&s.url)},
-		{"published", set(&s.published)},
-		{"author", set(&s.author)},
+		{"id", set(&s.id), true},
+		{"file", set(&s.file), true},
+		{"title", set(&s.title), true},
+		{"publisher", set(&s.publisher), false},
+		{"url", set(&s.url), false},
+		{"published", set(&s.published), false},
+		{"author", set(&s.author), false},
 	})
 	return s
 }
@@ -250,9 +270,9 @@ func (d *decoder) decodeSource(n *node) *rawSource {
 func (d *decoder) decodeTheme(n *node) *rawTheme {
 	t := &rawTheme{at: n}
 	d.fields(n, "a theme", "", []field{
-		{"id", set(&t.id)},
-		{"label", set(&t.label)},
-		{"color", set(&t.color)},
+		{"id", set(&t.id), true},
+		{"label", set(&t.label), true},
+		{"color", set(&t.color), false},
 	})
 	return t
 }
@@ -261,17 +281,17 @@ func (d *decoder) decodeEvent(n *node) *rawEvent {
 	e := &rawEvent{at: n}
 	event := eventID(n)
 	d.fields(n, "an event", event, []field{
-		{"id", set(&e.id)},
-		{"date", set(&e.date)},
-		{"end", set(&e.end)},
-		{"title", set(&e.title)},
-		{"theme", set(&e.theme)},
-		{"actors", func(v *node) { e.actorsAt, e.actors = v, d.texts(v, "actors", event) }},
-		{"summary", set(&e.summary)},
-		{"source", set(&e.source)},
-		{"quote", func(v *node) { e.quoteAt, e.quotes = v, d.texts(v, "quote", event) }},
-		{"date_source", func(v *node) { e.dateSource = d.decodeCitation(v, event) }},
-		{"note", set(&e.note)},
+		{"id", set(&e.id), true},
+		{"date", set(&e.date), true},
+		{"end", set(&e.end), false},
+		{"title", set(&e.title), true},
+		{"theme", set(&e.theme), true},
+		{"actors", func(v *node) { e.actorsAt, e.actors = v, d.texts(v, "actors", event) }, false},
+		{"summary", set(&e.summary), false},
+		{"source", set(&e.source), false},
+		{"quote", func(v *node) { e.quoteAt, e.quotes = v, d.texts(v, "quote", event) }, true},
+		{"date_source", func(v *node) { e.dateSource = d.decodeCitation(v, event) }, false},
+		{"note", set(&e.note), false},
 	})
 	return e
 }
@@ -279,8 +299,8 @@ func (d *decoder) decodeEvent(n *node) *rawEvent {
 func (d *decoder) decodeCitation(n *node, event string) *rawCitation {
 	c := &rawCitation{at: n}
 	d.fields(n, "date_source", event, []field{
-		{"title", set(&c.title)},
-		{"url", set(&c.url)},
+		{"title", set(&c.title), true},
+		{"url", set(&c.url), false},
 	})
 	return c
 }

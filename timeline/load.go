@@ -75,7 +75,7 @@ func (l *loader) load() *Timeline {
 	d := &decoder{file: file, src: src}
 	raw := d.decodeFile(root)
 	l.problems = append(l.problems, d.problems...)
-	v := &validator{loader: l, file: file}
+	v := &validator{loader: l, file: file, empty: d.empty}
 	return v.timeline(raw)
 }
 

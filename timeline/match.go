@@ -208,7 +208,7 @@ func (x *index) notFound(q string) error {
 	}
 	bl := x.doc.Blocks[near.block]
 	return fmt.Errorf("the quote is not in the source; the closest passage is in %s (line %d): %q; %s",
-		bl.Anchor, bl.Line, near.text, differences(tokens(q), tokens(near.around)))
+		bl.Anchor, bl.Line, near.text, differences(tokens(q), near.around, near.lead, near.trail))
 }
 
 // maxQuoteWords bounds the work of finding the closest passage to a quote.
@@ -216,9 +216,12 @@ const maxQuoteWords = 200
 
 // nearPassage is the stretch of a paragraph closest to a quote.
 type nearPassage struct {
-	block  int    // the paragraph
-	text   string // the stretch as the source writes it, as long as the quote
-	around string // the stretch folded, with a few more words on each side
+	block int    // the paragraph
+	text  string // the stretch as the source writes it, as long as the quote
+	// around is the stretch folded, as tokens, with a few more words on
+	// each side: the first lead and the last trail of them.
+	around      []token
+	lead, trail int
 }
 
 // closest returns the stretch of the paragraph sharing the longest run of
@@ -262,7 +265,10 @@ func (x *index) closest(q string) *nearPassage {
 	near := &nearPassage{block: k, text: x.doc.Blocks[k].Text[start:end]}
 	// The words compared with the quote's run a little past the stretch,
 	// so that a word the quote leaves out or adds is seen as such.
-	near.around = f.text[spans[max(first-nearSlack, 0)][0]:spans[min(last+nearSlack, len(spans)-1)][1]]
+	from, to := spans[max(first-nearSlack, 0)][0], spans[min(last+nearSlack, len(spans)-1)][1]
+	before, stretch, after := tokens(f.text[from:spans[first][0]]), tokens(f.text[spans[first][0]:spans[last][1]]), tokens(f.text[spans[last][1]:to])
+	near.around = append(append(before, stretch...), after...)
+	near.lead, near.trail = len(before), len(after)
 	return near
 }
 
@@ -326,22 +332,31 @@ func join(ts []token) string {
 	return b.String()
 }
 
+// maxDiffCells bounds the table that compares a quote with the closest
+// passage token by token, so that a paragraph of punctuation cannot take
+// the memory: 1M cells is 4 MB.
+const maxDiffCells = 1 << 20
+
 // maxDifferences is how many differences a message names.
 const maxDifferences = 3
 
 // differences says how the tokens of a quote differ from those of the
 // closest passage: which words it has where the source has others, which
 // it adds, and which it leaves out; and whether letter case alone differs.
-func differences(quote, source []token) string {
+func differences(quote, source []token, lead, trail int) string {
 	type change struct {
-		ours, theirs []token
-		after        string // the word in common before the change
+		ours   []token
+		theirs []int  // indexes into source
+		after  string // the word in common before the change
+	}
+	n, m := len(quote), len(source)
+	if n*m > maxDiffCells {
+		return "copy the words exactly from there" // too long to compare word by word
 	}
 	// The longest common run of tokens, by dynamic programming.
-	n, m := len(quote), len(source)
-	lcs := make([][]int, n+1)
+	lcs := make([][]int32, n+1)
 	for i := range lcs {
-		lcs[i] = make([]int, m+1)
+		lcs[i] = make([]int32, m+1)
 	}
 	for i := n - 1; i >= 0; i-- {
 		for j := m - 1; j >= 0; j-- {
@@ -356,12 +371,20 @@ func differences(quote, source []token) string {
 	var cur change
 	matched := false
 	flush := func(last bool) {
-		// Before the first word in common and after the last, the source's
-		// words are the quote's only as far as the quote has words there.
-		switch {
-		case !matched:
-			cur.theirs = cur.theirs[len(cur.theirs)-min(len(cur.ours), len(cur.theirs)):]
-		case last:
+		// The words around the stretch are compared only so that a word
+		// the quote adds or leaves out at an end is seen as such; those of
+		// them that the quote does not share are not the quote's.
+		kept := cur.theirs[:0]
+		for _, j := range cur.theirs {
+			if !(!matched && j < lead || last && j >= m-trail) {
+				kept = append(kept, j)
+			}
+		}
+		cur.theirs = kept
+		if last {
+			// The stretch is as many words as the quote; past its last
+			// word in common, the source's are the quote's only as far as
+			// the quote has words there.
 			cur.theirs = cur.theirs[:min(len(cur.ours), len(cur.theirs))]
 		}
 		if len(cur.ours)+len(cur.theirs) > 0 {
@@ -377,7 +400,7 @@ func differences(quote, source []token) string {
 			cur.after = quote[i].text
 			i, j = i+1, j+1
 		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
-			cur.theirs = append(cur.theirs, source[j])
+			cur.theirs = append(cur.theirs, j)
 			j++
 		default:
 			cur.ours = append(cur.ours, quote[i])
@@ -388,9 +411,16 @@ func differences(quote, source []token) string {
 	if len(changes) == 0 {
 		return "copy the words exactly from there"
 	}
+	theirs := func(c change) []token {
+		ts := make([]token, len(c.theirs))
+		for i, j := range c.theirs {
+			ts[i] = source[j]
+		}
+		return ts
+	}
 	caseOnly := true
 	for _, c := range changes {
-		caseOnly = caseOnly && len(c.ours) == len(c.theirs) && strings.EqualFold(join(c.ours), join(c.theirs))
+		caseOnly = caseOnly && len(c.ours) == len(c.theirs) && strings.EqualFold(join(c.ours), join(theirs(c)))
 	}
 	var said []string
 	for i, c := range changes {
@@ -398,18 +428,18 @@ func differences(quote, source []token) string {
 			said = append(said, fmt.Sprintf("and %d more", len(changes)-i))
 			break
 		}
-		ours, theirs := strconv.Quote(join(c.ours)), strconv.Quote(join(c.theirs))
+		ours, their := strconv.Quote(join(c.ours)), strconv.Quote(join(theirs(c)))
 		where := ""
-		if all(c.ours, isPunct) && all(c.theirs, isPunct) && c.after != "" {
+		if all(c.ours, isPunct) && all(theirs(c), isPunct) && c.after != "" {
 			where = " after " + strconv.Quote(c.after)
 		}
 		switch {
 		case len(c.theirs) == 0:
 			said = append(said, "it adds "+ours+where)
 		case len(c.ours) == 0:
-			said = append(said, "it leaves out "+theirs+where)
+			said = append(said, "it leaves out "+their+where)
 		default:
-			said = append(said, "it has "+ours+" where the source has "+theirs)
+			said = append(said, "it has "+ours+" where the source has "+their)
 		}
 	}
 	if caseOnly {

@@ -112,6 +112,7 @@ func TestNearlyRightQuote(t *testing.T) {
 		{"Russia lifted its self-imposed total embargo on arms", `it adds "total"; copy`},
 		{"In 2014 Russia raised its self-imposed embargo on weapons sales", `it leaves out "," after "2014"; it has "raised" where the source has "lifted"; it has "weapons" where the source has "arms"; copy`},
 		{"in 2014, russia lifted its", `the quote differs from it in letter case alone: it has "in" where the source has "In"; it has "russia" where the source has "Russia"; matching does not ignore case`},
+		{"Then Russia lifted its self-imposed embargo", `it has "Then" where the source has "2014,"; copy`},
 		{"In 2014, Russia lifted its Self-Imposed embargo on arms sale", `it has "Self-Imposed" where the source has "self-imposed"; it has "sale" where the source has "sales"; copy`},
 	} {
 		_, _, _, err := x.find(tt.quote)

@@ -234,18 +234,26 @@ func datesIn(text string, p Precision) []Date {
 // isoDate finds dates written YYYY-MM-DD or YYYY-MM in running text.
 var isoDate = regexp.MustCompile(`(?:^|[^\d-])(\d{4}-\d{2}(?:-\d{2})?)(?:$|[^\d-])`)
 
-// contradicted returns the dates of d's precision that one of texts states,
-// other than d and the event's other end, for a message that asks whether d
-// was mistyped.
-func contradicted(texts []string, d, other Date) []Date {
+// contradicted returns the dates of d's precision that one of texts states
+// and that d may be a slip for: within slipYears of it, other than d, and
+// on the right side of the event's other end (after the date, for an end).
+func contradicted(texts []string, key string, d, other Date) []Date {
 	var out []Date
+	plain := d
+	plain.About = false
 	for _, t := range texts {
 		for _, s := range datesIn(t, d.Precision()) {
-			s.About = d.About
-			if s != d && s.Compare(other) != 0 && !slices.Contains(out, s) {
+			near := abs(s.Year-d.Year) <= slipYears
+			sideOK := other.IsZero() || key == "end" && s.Compare(other) > 0 || key == "date" && s.Compare(other) < 0
+			if near && sideOK && s != plain && !slices.Contains(out, s) {
 				out = append(out, s)
 			}
 		}
 	}
 	return out
 }
+
+// slipYears is how far from an event's date a date its quote states may be
+// and still be offered as what was meant: a quote that names a year long
+// before or after speaks of something else.
+const slipYears = 10

@@ -75,3 +75,36 @@ func TestDatesIn(t *testing.T) {
 		}
 	}
 }
+
+// Only a date near the event's, and on the right side of its other end, is
+// offered as the one meant.
+func TestContradicted(t *testing.T) {
+	parse := func(s string) Date {
+		d, err := ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for _, tt := range []struct {
+		text, key, date, other string
+		want                   []string
+	}{
+		{"received 1200 troops and 5000 rifles in 2016", "date", "2017", "", []string{"2016"}},
+		{"from 1956 to 1999", "date", "2017", "", nil},
+		{"in May 2015, and again in July 2015", "end", "2015-08", "2015-05-03", []string{"2015-07"}},
+		{"in May 2015, and again in July 2015", "date", "2015-06", "2015-06", []string{"2015-05"}},
+	} {
+		var other Date
+		if tt.other != "" {
+			other = parse(tt.other)
+		}
+		var got []string
+		for _, d := range contradicted([]string{tt.text}, tt.key, parse(tt.date), other) {
+			got = append(got, d.String())
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("contradicted(%q, %s %s) = %v, want %v", tt.text, tt.key, tt.date, got, tt.want)
+		}
+	}
+}

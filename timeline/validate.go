@@ -29,6 +29,9 @@ type validator struct {
 	// was reported; said holds the messages said once for all events.
 	broken map[string]*node
 	said   map[string]bool
+	// empty holds, for each mapping, the keys written with no value, which
+	// are reported as such, not as missing.
+	empty map[*node]map[string]bool
 }
 
 // once reports a problem at n the first time it is said, for what follows
@@ -57,7 +60,7 @@ func (v *validator) problem(n *node, event, format string, args ...any) {
 // missing value, reporting it when required.
 func (v *validator) text(n, parent *node, event, key string, required bool, limit int) string {
 	if n == nil {
-		if required {
+		if required && !v.empty[parent][key] {
 			v.problem(parent, event, "%q is missing; add it", key)
 		}
 		return ""
@@ -273,7 +276,9 @@ func (v *validator) eventSource(t *Timeline, r *rawEvent, id string) *Source {
 // passages resolves the event's quotes in its source.
 func (v *validator) passages(e *Event, r *rawEvent, id string) {
 	if r.quoteAt == nil {
-		v.problem(r.at, id, "%q is missing; add the words of the source the event rests on", "quote")
+		if !v.empty[r.at]["quote"] {
+			v.problem(r.at, id, "%q is missing; add the words of the source the event rests on", "quote")
+		}
 		return
 	}
 	if len(r.quotes) == 0 && r.quoteAt.kind == seqNode {
@@ -313,23 +318,27 @@ func (v *validator) provenance(e *Event, r *rawEvent, id string) {
 	if !e.End.IsZero() && stated(texts, e.Date) {
 		key, d, at, other = "end", e.End, r.end, e.Date
 	}
-	quotes := "the quote"
+	quotes, states, doesNot, speaks := "the quote", "states", "does not state", "speaks"
 	if len(texts) > 1 {
-		quotes = "the quotes"
+		quotes, states, doesNot, speaks = "the quotes", "state", "do not state", "speak"
 	}
-	if said := contradicted(texts, d, other); len(said) > 0 {
+	if said := contradicted(texts, key, d, other); len(said) > 0 {
 		// A date that the event's own words contradict is more likely a slip
 		// than a date from elsewhere.
 		written, meant := make([]string, len(said)), make([]string, len(said))
 		for i, s := range said {
-			written[i], meant[i] = s.Words(), key+": "+s.String()
+			written[i] = s.Words()
+			s.About = d.About
+			meant[i] = key + ": " + s.String()
 		}
-		v.problem(at, id, "%s states %s, not %s; did you mean %s? If %s %s is right and %s speaks of another %s, add date_source: with the title (and url) of where it comes from",
-			quotes, orList(written, "and"), d.Words(), orList(meant, "or"), key, d, quotes, d.Precision())
+		plain := d
+		plain.About = false
+		v.problem(at, id, "%s %s %s, not %s; did you mean %s? If %s %s is right and %s %s of another %s, add date_source: with the title (and url) of where it comes from",
+			quotes, states, orList(written, "and"), plain.Words(), orList(meant, "or"), key, d, quotes, speaks, d.Precision())
 		return
 	}
-	v.problem(at, id, "%s does not state the %s %s (it would need %s); add date_source: with the title (and url) of where the date comes from, or quote words that state it",
-		quotes, key, d, statedWords(d))
+	v.problem(at, id, "%s %s the %s %s (it would need %s); add date_source: with the title (and url) of where the date comes from, or quote words that state it",
+		quotes, doesNot, key, d, statedWords(d))
 }
 
 // orList joins words as "a", "a and b" or "a, b and c", with and or "or".

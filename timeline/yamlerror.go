@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -29,12 +30,18 @@ func syntaxProblem(src []byte, file string, line, col int, parser string) *Probl
 	if here.key != "" && strings.Contains(parser, "mapping value is not allowed") {
 		if v := here.value; v != "" && !strings.ContainsAny(v[:1], `"'[{|>`) && (strings.Contains(v, ": ") || strings.HasSuffix(v, ":")) {
 			return at(line, here.valueCol, "the value of %q holds \": \", which YAML reads as the start of another key; put the whole value in quotes: %s: %s",
-				here.key, here.key, quoteYAML(v))
+				here.key, here.key, quoteYAML(here.raw))
 		}
-		// The parser stops at the line before a key indented too far.
+		// The parser stops at the line before a key indented too far, or
+		// before a value's next line that holds ": ": YAML reads both as
+		// one value running on. Only the key tells them apart.
 		if n := nextContent(lines, line); n > 0 {
 			if next := parseLine(lines[n-1]); next.key != "" && next.keyCol > here.keyCol {
-				return keysOutOfLine(at, n, next, here, "above")
+				if slices.Contains(formatKeys, next.key) {
+					return keysOutOfLine(at, n, next, here, "above")
+				}
+				return at(n, next.keyCol, "this line goes on with the value of %q and holds \": \", which YAML reads as the start of another key; put the whole value in quotes, or write it as a folded block: %s: >-",
+					here.key, here.key)
 			}
 		}
 	}
@@ -96,8 +103,15 @@ type yamlLine struct {
 	key      string // the key of a "key: value" line, or ""
 	keyCol   int    // the key's column, from 1
 	value    string // the value after "key: ", as written, without a comment
+	raw      string // the value with all the line holds after it
 	valueCol int
 }
+
+// formatKeys are the keys an event file knows, in any of its mappings (see
+// decode.go).
+var formatKeys = []string{"title", "description", "sources", "themes", "events", "id", "file", "publisher", "url",
+	"published", "author", "label", "color", "date", "end", "theme", "actors", "summary", "source", "quote",
+	"date_source", "note"}
 
 // parseLine reads the indentation, item and key of one line.
 func parseLine(s string) yamlLine {
@@ -123,6 +137,7 @@ func parseLine(s string) yamlLine {
 		v := rest[i+2:]
 		trimmed := strings.TrimLeft(v, " ")
 		y.valueCol = col + i + 2 + len(v) - len(trimmed)
+		y.raw = strings.TrimRight(trimmed, " ")
 		if c := strings.Index(trimmed, " #"); c >= 0 {
 			trimmed = trimmed[:c]
 		}

@@ -34,6 +34,7 @@ var baseSpellings = []struct {
 	{"--url", "https://a.example", "/", "https://a.example/"},
 	{"--url", "https://a.example/x/y/", "/x/y/", "https://a.example/x/y/"},
 	{"--url", "https://a.example/x/y", "/x/y/", "https://a.example/x/y/"},
+	{"--url", "https://a.example//", "/", "https://a.example/"},
 }
 
 // checkAddresses fails the test when an address in a page of the site is
@@ -179,6 +180,7 @@ func TestBaseRefused(t *testing.T) {
 		{"--url", "ftp://example.org/"},
 		{"--url", "https://example.org/ties/?x=1"},
 		{"--url", "https://example.org/ties/#top"},
+		{"--url", "https://example.org/ties/?"},
 		{"--base", "/a/", "--url", "https://example.org/b/"},
 	} {
 		for _, cmd := range [][]string{{"serve", "--addr", "127.0.0.1:0"}, {"build", "--out", filepath.Join(t.TempDir(), "x")}} {

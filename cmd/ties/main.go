@@ -167,7 +167,7 @@ func (m *Main) siteOptions() ([]Option, error) {
 	case m.publicURL != "":
 		u, err := url.Parse(m.publicURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
-			u.RawQuery != "" || u.Fragment != "" || !validBase(u.Path) {
+			u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || !validBase(u.Path) {
 			return nil, fmt.Errorf("--url %q is not a web address; give the address the site will have, such as https://example.org/ties/", m.publicURL)
 		}
 		return []Option{WithPublicURL(m.publicURL)}, nil

@@ -82,10 +82,12 @@ func siteBase(p string) string {
 // of oEmbed; it also sets the base to the address's path.
 func WithPublicURL(u string) Option {
 	return func(s *Server) {
-		s.public = strings.TrimSuffix(u, "/") + "/"
-		if pu, err := url.Parse(s.public); err == nil {
-			WithBase(pu.Path)(s)
+		pu, err := url.Parse(u)
+		if err != nil {
+			return // refused by the command line before it comes here
 		}
+		s.base = siteBase(pu.Path)
+		s.public = pu.Scheme + "://" + pu.Host + s.base
 	}
 }
 

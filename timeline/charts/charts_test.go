@@ -192,6 +192,12 @@ func TestActors(t *testing.T) {
 	if s["force"].(map[string]any)["layoutAnimation"] != false {
 		t.Error("the network is laid out while it is drawn")
 	}
+	if got := s["force"].(map[string]any)["initLayout"]; got != "circular" {
+		t.Errorf("the layout starts from %v, not from a circle: the network would differ from visit to visit", got)
+	}
+	if got := s["zoom"]; got != actorsZoom {
+		t.Errorf("the network is drawn at a zoom of %v, want %v", got, actorsZoom)
+	}
 }
 
 func atoi(s string) int {
