@@ -32,11 +32,11 @@ type rawTheme struct {
 }
 
 type rawEvent struct {
-	at                                                 *node
-	id, date, end, title, theme, summary, source, note *node
-	actors, quotes                                     []*node
-	actorsAt, quoteAt                                  *node
-	dateSource                                         *rawCitation
+	at                                                        *node
+	id, date, end, title, label, theme, summary, source, note *node
+	actors, quotes                                            []*node
+	actorsAt, quoteAt                                         *node
+	dateSource                                                *rawCitation
 }
 
 type rawCitation struct {
@@ -285,6 +285,7 @@ func (d *decoder) decodeEvent(n *node) *rawEvent {
 		{"date", set(&e.date), true},
 		{"end", set(&e.end), false},
 		{"title", set(&e.title), true},
+		{"label", set(&e.label), false},
 		{"theme", set(&e.theme), true},
 		{"actors", func(v *node) { e.actorsAt, e.actors = v, d.texts(v, "actors", event) }, false},
 		{"summary", set(&e.summary), false},

@@ -24,6 +24,7 @@ const (
 	MaxSources       = 10_000
 	MaxThemes        = 64
 	MaxTitle         = 120  // characters, an event's title
+	MaxChartLabel    = 40   // characters, an event's short label for the charts
 	MaxLabel         = 200  // characters: a timeline's, source's or theme's title or label, an actor, an id
 	MaxText          = 4000 // characters: a description, summary or note
 	MaxQuote         = 2000 // characters, each quote

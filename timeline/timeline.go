@@ -43,10 +43,12 @@ type Citation struct {
 
 // Event is one dated occurrence, tied to the passages of its source that it rests on.
 type Event struct {
-	ID      string
-	Date    Date
-	End     Date // zero unless the event is a span
-	Title   string
+	ID    string
+	Date  Date
+	End   Date // zero unless the event is a span
+	Title string
+	// Label is a short title for the charts to draw, or "" to draw Title.
+	Label   string
 	Theme   *Theme
 	Actors  []string
 	Summary string
@@ -72,6 +74,15 @@ type Passage struct {
 
 // Text returns the passage's words exactly as the source has them.
 func (p *Passage) Text() string { return p.Paragraph.Text[p.Start:p.End] }
+
+// ChartLabel is what a chart draws beside the event's mark: its label, or
+// its title when it has none.
+func (e *Event) ChartLabel() string {
+	if e.Label != "" {
+		return e.Label
+	}
+	return e.Title
+}
 
 // IsSpan reports whether the event lasted from Date to End.
 func (e *Event) IsSpan() bool { return !e.End.IsZero() }

@@ -214,6 +214,7 @@ func (v *validator) event(t *Timeline, r *rawEvent) *Event {
 	e := &Event{}
 	e.ID = v.slug(r.id, r.at, id, "event id")
 	e.Title = v.text(r.title, r.at, id, "title", true, MaxTitle)
+	e.Label = v.text(r.label, r.at, id, "label", false, MaxChartLabel)
 	e.Date = v.date(r.date, r.at, id, "date", true)
 	e.End = v.date(r.end, r.at, id, "end", false)
 	if !e.Date.IsZero() && !e.End.IsZero() && !e.End.Next().After(e.Date.Start()) {

@@ -37,6 +37,7 @@ type (
 		ID         string       `json:"id"`
 		Page       string       `json:"page"`
 		Title      string       `json:"title"`
+		Label      string       `json:"label,omitempty"`
 		Date       string       `json:"date"`
 		End        string       `json:"end,omitempty"`
 		DateWords  string       `json:"date_words"`
@@ -82,7 +83,7 @@ func (s *Server) handleAPIEvents(r *http.Request) (any, error) {
 	}
 	for _, e := range t.Events {
 		ae := apiEvent{
-			ID: e.ID, Page: s.Event(e.ID), Title: e.Title, Date: e.Date.String(), End: e.End.String(),
+			ID: e.ID, Page: s.Event(e.ID), Title: e.Title, Label: e.Label, Date: e.Date.String(), End: e.End.String(),
 			DateWords: e.DateWords(), Precision: e.Date.Precision().String(), About: e.Date.About || e.End.About,
 			DateStated: e.DateStated, Theme: e.Theme.ID, Actors: e.Actors, Summary: e.Summary, Note: e.Note,
 			Source: e.Source.ID, Passages: []apiPassage{},

@@ -211,6 +211,11 @@ func TestAPIEvents(t *testing.T) {
 			}
 		}
 	}
+	for i, e := range out.Events {
+		if want := tl.Events[i].Label; e.Label != want {
+			t.Errorf("%s: label %q, want %q", e.ID, e.Label, want)
+		}
+	}
 	if out.Events[0].Page != "/events/"+out.Events[0].ID {
 		t.Errorf("page = %q", out.Events[0].Page)
 	}

@@ -131,6 +131,11 @@ func TestPlayer(t *testing.T) {
 		if got := len(items(f["series"])); got != want {
 			t.Errorf("%v: %d events, want %d", y, got, want)
 		}
+		for _, m := range items(f["series"]) {
+			if e := eventOf(tl, m); e == nil || m["name"] != e.ChartLabel() {
+				t.Errorf("%v: a mark is named %q, not its event's label", y, m["name"])
+			}
+		}
 		for _, s := range f["series"].([]any) {
 			if s.(map[string]any)["data"] == nil {
 				t.Errorf("%v: a series has null data, which ECharts would fill from another frame", y)
@@ -242,4 +247,14 @@ func TestChronologyOverview(t *testing.T) {
 	if total != len(tl.Events) {
 		t.Errorf("the overview counts %d events, want %d", total, len(tl.Events))
 	}
+}
+
+// eventOf is the event a chart item is for, by the first id it carries.
+func eventOf(tl *timeline.Timeline, item map[string]any) *timeline.Event {
+	ids, _ := item["events"].([]any)
+	if len(ids) == 0 {
+		return nil
+	}
+	id, _ := ids[0].(string)
+	return tl.Event(id)
 }

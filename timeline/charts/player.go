@@ -111,7 +111,7 @@ func Player(t *timeline.Timeline) Option {
 				}
 				mid := middleIn(e, start, end)
 				m := playerMark{eventMark: markOf(e)}
-				m.Name, m.Value = e.Title, []any{mid.UnixMilli(), lane}
+				m.Name, m.Value = e.ChartLabel(), []any{mid.UnixMilli(), lane}
 				m.Symbol, m.SymbolSize = symbolFor(e), 14
 				marks = append(marks, m)
 				count++
