@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // The raw* types hold an event file as written, each value with its node so
@@ -187,13 +188,7 @@ func (d *decoder) decodeFile(root *node) *rawFile {
 		return f
 	}
 	var sources, themes, events *node
-	top := []field{
-		{"title", set(&f.title), true},
-		{"description", set(&f.description), false},
-		{"sources", set(&sources), true},
-		{"themes", set(&themes), true},
-		{"events", set(&events), true},
-	}
+	top := topFields(f, &sources, &themes, &events)
 	d.fields(root, "the event file", "", top)
 	if root.kind != mapNode {
 		return f
@@ -253,9 +248,20 @@ func written(n *node, name string, known []string) *node {
 	return nil
 }
 
-func (d *decoder) decodeSource(n *node) *rawSource {
-	s := &rawSource{at: n}
-	d.fields(n, "a source", "", []field{
+// The keys of each mapping of an event file, and where each is kept.
+
+func topFields(f *rawFile, sources, themes, events **node) []field {
+	return []field{
+		{"title", set(&f.title), true},
+		{"description", set(&f.description), false},
+		{"sources", set(sources), true},
+		{"themes", set(themes), true},
+		{"events", set(events), true},
+	}
+}
+
+func sourceFields(s *rawSource) []field {
+	return []field{
 		{"id", set(&s.id), true},
 		{"file", set(&s.file), true},
 		{"title", set(&s.title), true},
@@ -263,24 +269,19 @@ func (d *decoder) decodeSource(n *node) *rawSource {
 		{"url", set(&s.url), false},
 		{"published", set(&s.published), false},
 		{"author", set(&s.author), false},
-	})
-	return s
+	}
 }
 
-func (d *decoder) decodeTheme(n *node) *rawTheme {
-	t := &rawTheme{at: n}
-	d.fields(n, "a theme", "", []field{
+func themeFields(t *rawTheme) []field {
+	return []field{
 		{"id", set(&t.id), true},
 		{"label", set(&t.label), true},
 		{"color", set(&t.color), false},
-	})
-	return t
+	}
 }
 
-func (d *decoder) decodeEvent(n *node) *rawEvent {
-	e := &rawEvent{at: n}
-	event := eventID(n)
-	d.fields(n, "an event", event, []field{
+func (d *decoder) eventFields(e *rawEvent, event string) []field {
+	return []field{
 		{"id", set(&e.id), true},
 		{"date", set(&e.date), true},
 		{"end", set(&e.end), false},
@@ -293,16 +294,53 @@ func (d *decoder) decodeEvent(n *node) *rawEvent {
 		{"quote", func(v *node) { e.quoteAt, e.quotes = v, d.texts(v, "quote", event) }, true},
 		{"date_source", func(v *node) { e.dateSource = d.decodeCitation(v, event) }, false},
 		{"note", set(&e.note), false},
-	})
+	}
+}
+
+func citationFields(c *rawCitation) []field {
+	return []field{
+		{"title", set(&c.title), true},
+		{"url", set(&c.url), false},
+	}
+}
+
+// formatKeys are the keys an event file knows, in any of its mappings.
+var formatKeys = sync.OnceValue(func() []string {
+	var d decoder
+	var keys []string
+	for _, fs := range [][]field{topFields(&rawFile{}, nil, nil, nil), sourceFields(&rawSource{}), themeFields(&rawTheme{}),
+		d.eventFields(&rawEvent{}, ""), citationFields(&rawCitation{})} {
+		for _, k := range fieldKeys(fs) {
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	return keys
+})
+
+func (d *decoder) decodeSource(n *node) *rawSource {
+	s := &rawSource{at: n}
+	d.fields(n, "a source", "", sourceFields(s))
+	return s
+}
+
+func (d *decoder) decodeTheme(n *node) *rawTheme {
+	t := &rawTheme{at: n}
+	d.fields(n, "a theme", "", themeFields(t))
+	return t
+}
+
+func (d *decoder) decodeEvent(n *node) *rawEvent {
+	e := &rawEvent{at: n}
+	event := eventID(n)
+	d.fields(n, "an event", event, d.eventFields(e, event))
 	return e
 }
 
 func (d *decoder) decodeCitation(n *node, event string) *rawCitation {
 	c := &rawCitation{at: n}
-	d.fields(n, "date_source", event, []field{
-		{"title", set(&c.title), true},
-		{"url", set(&c.url), false},
-	})
+	d.fields(n, "date_source", event, citationFields(c))
 	return c
 }
 

@@ -37,7 +37,7 @@ func syntaxProblem(src []byte, file string, line, col int, parser string) *Probl
 		// one value running on. Only the key tells them apart.
 		if n := nextContent(lines, line); n > 0 {
 			if next := parseLine(lines[n-1]); next.key != "" && next.keyCol > here.keyCol {
-				if slices.Contains(formatKeys, next.key) {
+				if slices.Contains(formatKeys(), next.key) {
 					return keysOutOfLine(at, n, next, here, "above")
 				}
 				return at(n, next.keyCol, "this line goes on with the value of %q and holds \": \", which YAML reads as the start of another key; put the whole value in quotes, or write it as a folded block: %s: >-",
@@ -106,12 +106,6 @@ type yamlLine struct {
 	raw      string // the value with all the line holds after it
 	valueCol int
 }
-
-// formatKeys are the keys an event file knows, in any of its mappings (see
-// decode.go).
-var formatKeys = []string{"title", "description", "sources", "themes", "events", "id", "file", "publisher", "url",
-	"published", "author", "label", "color", "date", "end", "theme", "actors", "summary", "source", "quote",
-	"date_source", "note"}
 
 // parseLine reads the indentation, item and key of one line.
 func parseLine(s string) yamlLine {
