@@ -108,6 +108,7 @@
     }
     var visible = ties.visibleSet(s);
     ties.filter(visible);
+    ties.zoomYears(s.from, s.to);
     ties.lists.forEach(function (list) { list.show(visible); });
     var counter = document.querySelector('[data-count]');
     if (counter) {
@@ -304,6 +305,7 @@
       if (ties.initPresent) {
         ties.initPresent();
       }
+      ties.reading.init();
       document.body.setAttribute('data-ready', 'true');
     });
   }

@@ -73,44 +73,7 @@
     return n === 1 ? '1 ' + word : n + ' ' + word + 's';
   };
 
-  // Looks: the charts follow the page's look. Dark and contrast are themes
-  // of ECharts; a series colour too dark to see on them is lightened.
-  function look() {
-    return document.documentElement.getAttribute('data-look') || 'default';
-  }
-
-  function theme(fg, muted, line, accent) {
-    var axis = {
-      axisLine: { lineStyle: { color: fg } },
-      axisTick: { lineStyle: { color: fg } },
-      axisLabel: { color: fg },
-      splitLine: { lineStyle: { color: line } }
-    };
-    return {
-      backgroundColor: 'transparent',
-      textStyle: { color: fg },
-      title: { textStyle: { color: fg }, subtextStyle: { color: muted } },
-      legend: { textStyle: { color: fg }, pageTextStyle: { color: fg } },
-      categoryAxis: axis, valueAxis: axis, timeAxis: axis,
-      dataZoom: { textStyle: { color: fg }, borderColor: muted },
-      timeline: {
-        lineStyle: { color: muted }, label: { color: fg }, itemStyle: { color: muted },
-        checkpointStyle: { color: accent }, controlStyle: { color: fg, borderColor: fg }
-      },
-      graph: { label: { color: fg } }
-    };
-  }
-  echarts.registerTheme('ties-dark', theme('#e6e9ef', '#aab2c0', '#3a4150', '#ffb347'));
-  echarts.registerTheme('ties-contrast', theme('#ffffff', '#ffffff', '#8a8a8a', '#ffd400'));
-
-  function legible(color) {
-    if (look() === 'default' || typeof color !== 'string' || !/^#[0-9a-f]{6}$/i.test(color)) {
-      return color;
-    }
-    var n = parseInt(color.slice(1), 16);
-    var lum = 0.2126 * (n >> 16) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255);
-    return lum < 60 ? '#d9d9d9' : color;
-  }
+  var look = ties.look, legible = ties.legible;
 
   // tooltip formats every chart's tooltip; it escapes every text it shows.
   function tooltip(p) {
@@ -134,6 +97,9 @@
   // prepare adds to an option what JSON cannot carry: the functions.
   function prepare(entry, option) {
     var base = option.baseOption || option;
+    if (entry.kind === 'strip') {
+      ties.strip.prepare(entry, base);
+    }
     base.tooltip = base.tooltip || {};
     base.tooltip.formatter = tooltip;
     if (base.color) {
@@ -145,6 +111,9 @@
       }
       if (entry.kind === 'chronology') {
         ties.chronology.prepare(entry, s);
+      } else if (entry.kind === 'player') {
+        s.renderItem = ties.lanes.renderItem(entry);
+        s.encode = { x: [0, 2], y: 1 };
       }
     });
     return option;
@@ -274,6 +243,45 @@
     entry.chart.setOption({ series: optionFor(entry).series }, { replaceMerge: ['series'] });
   }
 
+  // ties.showEvent rings event id (null for none) on a chronology, and
+  // brings it into view.
+  ties.showEvent = function (entry, id) {
+    entry.marked = id;
+    if (!entry.chart) {
+      return;
+    }
+    if (id && entry.kind === 'chronology') {
+      ties.chronology.follow(entry, id);
+    }
+    redrawSeries(entry);
+  };
+
+  // ties.zoomYears sets the axis of the chronology and of the slide strip
+  // to the years from to to (either may be empty, for the axis' own end),
+  // when they change: the filter's years are the years shown.
+  ties.zoomYears = function (from, to) {
+    var key = (from || '') + '–' + (to || '');
+    entries.forEach(function (entry) {
+      if (!entry.chart || !entry.axis || entry.years === key) {
+        return;
+      }
+      var first = entry.years === undefined;
+      entry.years = key;
+      if (first && !from && !to) {
+        return; // the axis as drawn
+      }
+      var span = entry.axis.years(parseInt(from, 10), parseInt(to, 10));
+      if (!(span.end > span.start)) {
+        return;
+      }
+      if (entry.kind === 'strip') {
+        entry.chart.setOption({ xAxis: { min: span.start, max: span.end } });
+      } else {
+        entry.chart.dispatchAction({ type: 'dataZoom', startValue: span.start, endValue: span.end });
+      }
+    });
+  };
+
   // ties.filter redraws every chart for the events visible (null for all).
   ties.filter = function (visible) {
     if (visible === null && entries.every(function (e) { return e.visible === null; })) {
@@ -311,6 +319,16 @@
       var d = p.data;
       if (d && d.buckets) {
         ties.chronology.zoomInto(entry, p);
+        return;
+      }
+      if (d && d.precision && entry.kind === 'chronology' && ties.reading) {
+        // Read in the panel, once the events file it shows is in.
+        var item = d;
+        ties.data.then(function () {
+          if (!ties.reading.open(entry, item.events[0]) && ties.onItem) {
+            ties.onItem(entry, Object.assign({ url: ties.eventURL(item.events[0]) }, item));
+          }
+        });
         return;
       }
       if (d && d.precision && !d.url) {

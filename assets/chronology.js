@@ -10,52 +10,13 @@
 
   var ties = window.ties = window.ties || {};
 
-  // renderMark draws one event of the chronology by its precision: a dot
-  // for a day, a bar across a month or a year (paler inside), a solid bar for
-  // a span, and a dashed outline for an approximate date.
+  // renderMark draws one item of the chronology: an event, with its
+  // label, as lanes.js lays them out, or a lane's busy stretches of time.
   function renderMark(entry) {
+    var marks = ties.lanes.renderItem(entry);
     return function (params, api) {
       var item = entry.current.series[params.seriesIndex].data[params.dataIndex];
-      if (item.buckets) {
-        return renderBuckets(item, params, api);
-      }
-      var lane = api.value(1), row = api.value(3), rows = api.value(4) || 1;
-      var a = api.coord([api.value(0), lane]), b = api.coord([api.value(2), lane]);
-      var band = api.size([0, 1])[1] * 0.8;
-      var y = a[1] - band / 2 + band * (row + 0.5) / rows;
-      var h = Math.max(4, Math.min(14, band / rows - 2));
-      var color = api.visual('color');
-      var dashed = item.about ? [4, 3] : null;
-      var sys = params.coordSys;
-      if (item.precision === 'day' && !item.span) {
-        var cx = (a[0] + b[0]) / 2;
-        if (cx < sys.x - 1 || cx > sys.x + sys.width + 1) {
-          return null;
-        }
-        return {
-          type: 'circle',
-          shape: { cx: cx, cy: y, r: Math.max(4, h / 2) },
-          style: { fill: color, stroke: item.about ? color : '#fff', lineWidth: item.about ? 2 : 1, lineDash: dashed }
-        };
-      }
-      var x0 = a[0], x1 = b[0];
-      if (x1 - x0 < 8) {
-        var mid = (x0 + x1) / 2;
-        x0 = mid - 4;
-        x1 = mid + 4;
-      }
-      var rect = echarts.graphic.clipRectByRect(
-        { x: x0, y: y - h / 2, width: x1 - x0, height: h },
-        { x: sys.x, y: sys.y, width: sys.width, height: sys.height });
-      if (!rect) {
-        return null;
-      }
-      var solid = item.span && item.precision === 'day';
-      return {
-        type: 'rect',
-        shape: rect,
-        style: { fill: color, opacity: solid ? 1 : 0.45, stroke: color, lineWidth: 2, lineDash: dashed }
-      };
+      return item.buckets ? renderBuckets(item, params, api) : marks(params, api);
     };
   }
 
@@ -192,15 +153,44 @@
 
   // option is the chronology's option for the events visible (null for
   // all). An overview's buckets do not say which events they hold: a filter
-  // waits for the whole chronology.
+  // waits for the whole chronology. The axis of time, which the server cuts
+  // into segments, is the script's to draw.
   function option(entry, visible) {
-    return chronologyFor(entry.pristine, entry.overview ? null : visible);
+    entry.axis = new ties.Axis(entry.pristine.tiesAxis);
+    var o = chronologyFor(entry.pristine, entry.overview ? null : visible);
+    delete o.tiesAxis;
+    o.dataZoom.forEach(function (z) {
+      z.labelFormatter = function (u) { return dateText(entry.axis.time(u)); };
+    });
+    // Lane names wrap rather than take a narrow chart's room.
+    var width = entry.el.clientWidth || 800;
+    o.yAxis = [].concat(o.yAxis).map(function (y) {
+      return Object.assign({}, y, {
+        axisLabel: Object.assign({}, y.axisLabel, { width: Math.max(72, Math.min(190, width * 0.16)), overflow: 'break', lineHeight: 14 })
+      });
+    });
+    return o;
+  }
+
+  function dateText(t) {
+    var d = new Date(t);
+    return d.getUTCDate() + ' ' + ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()] + ' ' + d.getUTCFullYear();
   }
 
   // prepare gives a series of the chronology its drawing.
   function prepare(entry, series) {
     series.renderItem = renderMark(entry);
     series.encode = { x: [0, 2], y: 1 };
+  }
+
+  // withAxis adds the series that draws the axis of time, behind the marks.
+  function withAxis(entry, o) {
+    o.series.push({
+      type: 'custom', id: 'ties-axis', name: 'axis', silent: true, z: 1, tooltip: { show: false },
+      encode: { x: [0, 2], y: 1 }, clip: false,
+      data: [{ value: [0, 0, 1e6] }],
+      renderItem: function (params, api) { return entry.axis.render(params, api, ties.ink()); }
+    });
   }
 
   // tooltip says what a lane of busy stretches stands for.
@@ -246,12 +236,38 @@
 
   // bucket cuts the chronology into busy stretches for the zoom in shown
   // (the chart's own option if not given), unless it is an overview already
-  // cut.
+  // cut, and adds the axis.
   function bucket(entry, o, shown) {
     if (!entry.overview) {
       bucketed(entry, o, shown);
     }
+    withAxis(entry, o);
   }
 
-  ties.chronology = { option: option, prepare: prepare, bucket: bucket, tooltip: tooltip, zoomInto: zoomInto, watch: watch };
+  // follow brings event id into the chronology's view, keeping the width
+  // of the view, unless it is in view already.
+  function follow(entry, id) {
+    var item = null;
+    entry.pristine.series.forEach(function (s) {
+      s.data.forEach(function (it) {
+        if (it.events && it.events[0] === id) {
+          item = it;
+        }
+      });
+    });
+    var z = entry.chart.getOption().dataZoom;
+    if (!item || !z || !z[0] || z[0].startValue === undefined) {
+      return;
+    }
+    var from = z[0].startValue, to = z[0].endValue, a = item.value[0], b = item.value[2];
+    var margin = (to - from) * 0.05;
+    if (a >= from + margin && b <= to - margin || b - a > to - from) {
+      return;
+    }
+    var width = to - from, mid = (a + b) / 2;
+    var start = Math.max(0, Math.min(1e6 - width, mid - width / 2));
+    entry.chart.dispatchAction({ type: 'dataZoom', startValue: start, endValue: start + width });
+  }
+
+  ties.chronology = { follow: follow, option: option, prepare: prepare, bucket: bucket, tooltip: tooltip, zoomInto: zoomInto, watch: watch };
 }());

@@ -141,13 +141,10 @@
       if (!strip || !strip.chart || !strip.pristine) {
         return;
       }
-      var data = strip.pristine.series[0].data;
-      strip.chart.dispatchAction({ type: 'downplay', seriesIndex: 0 });
-      for (var i = 0; i < data.length; i++) {
-        if (data[i].events[0] === key) {
-          strip.chart.dispatchAction({ type: 'highlight', seriesIndex: 0, dataIndex: i });
-        }
-      }
+      // The strip names the event presented and its neighbours in the show.
+      var i = keys.indexOf(key);
+      strip.neighbours = [keys[i - 1], keys[i + 1]];
+      ties.showEvent(strip, key);
     }
 
     // show moves to the slide at i once it is loaded, and fetches the
@@ -236,6 +233,8 @@
       }
     };
 
+    // The strip shows the years the show is filtered to.
+    ties.zoomYears(s.from, s.to);
     var start = window.location.hash === '#end' ? 'end' : root.getAttribute('data-start');
     show(Math.max(0, keys.indexOf(start)));
 

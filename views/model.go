@@ -16,6 +16,7 @@ type Layout struct {
 	EventsURL  string   // the events' records, as JSON, which the scripts filter and list
 	EventURL   string   // the address of an event's page, but for its id at the end
 	SearchURL  string   // the words to search in each event, as JSON, loaded for a search
+	ReadingURL string   // what the reading panel shows of each event, as JSON, loaded when it opens
 	Credit     *Credit  // the sources, credited in the footer
 	// OEmbed is the address of the page's oEmbed document, or "".
 	OEmbed string

@@ -36,27 +36,54 @@ func findMark(tt *tab, id string) markInfo {
 	return eval[markInfo](tt, fmt.Sprintf("(%s)(%q)", markJS, id))
 }
 
-// Every event of the default timeline has one mark on the chronology, and
-// one click on it opens the event's page, with its passage marked and in view.
+// Every event of the default timeline has one mark on the chronology; one
+// click on it opens the reading panel with its passages, and the panel's link
+// opens the event's page, with its passage marked and in view.
 func TestBrowserEveryEventOneClickFromTheChronology(t *testing.T) {
 	tl := defaultTimeline(t)
 	checkEveryEventOneClick(t, openTab(t, tl, 1280, 1000), tl)
 }
 
+// clickMark scrolls the mark of event id on the chronology to the middle
+// of the window and clicks it.
+func clickMark(tt *tab, id string) {
+	tt.tb.Helper()
+	m := findMark(tt, id)
+	if m.At == nil {
+		tt.tb.Fatalf("%s: no mark on the chronology", id)
+	}
+	tt.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf("window.scrollTo(0, %f - innerHeight / 2)", m.At.Y+eval[float64](tt, "scrollY"))))
+	m = findMark(tt, id)
+	tt.do(chromedp.MouseClickXY(m.At.X, m.At.Y))
+}
+
+// panelShows is true in the page once the reading panel shows the event
+// titled title, with its passages.
+func panelShows(title string) string {
+	return fmt.Sprintf(`(() => {
+		const p = document.querySelector('[data-reading-panel]');
+		return !!p && !p.hidden && p.querySelector('.reading-title').textContent === %q && p.querySelectorAll('.reading-quote').length > 0;
+	})()`, title)
+}
+
 func checkEveryEventOneClick(t *testing.T, tt *tab, tl *timeline.Timeline) {
 	for _, e := range tl.Events {
 		tt.open("/")
-		m := findMark(tt, e.ID)
-		if got, want := m.Drawn, len(tl.Events); got != want {
+		if got, want := findMark(tt, e.ID).Drawn, len(tl.Events); got != want {
 			t.Fatalf("the chronology draws %d marks, want one per event, %d", got, want)
 		}
-		if m.At == nil {
-			t.Errorf("%s: no mark on the chronology", e.ID)
-			continue
+		clickMark(tt, e.ID)
+		tt.waitFor(panelShows(e.Title))
+		quoted := eval[string](tt, `Array.from(document.querySelectorAll('[data-reading-panel] .reading-quote')).map(q => q.textContent).join(' ')`)
+		for _, p := range e.Passages {
+			if !strings.Contains(quoted, p.Text()) {
+				t.Errorf("%s: the panel quotes %q, which lacks the passage %q", e.ID, quoted, p.Text())
+			}
 		}
-		tt.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf("window.scrollTo(0, %f - innerHeight / 2)", m.At.Y+eval[float64](tt, "scrollY"))))
-		m = findMark(tt, e.ID)
-		tt.do(chromedp.MouseClickXY(m.At.X, m.At.Y))
+		if got, want := tt.path(), "/?event="+e.ID; got != want {
+			t.Errorf("%s: with the panel open the address is %s, want %s", e.ID, got, want)
+		}
+		tt.do(chromedp.Click(chromedp.CSS(`[data-reading-panel] .reading-links a`)))
 		tt.waitForPath("/events/" + e.ID)
 		inView := eval[bool](tt, `(() => {
 			const m = document.querySelector('.event .quoted mark');

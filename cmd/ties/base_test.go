@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -230,20 +229,17 @@ func TestBrowserBaseSpellings(t *testing.T) {
 }
 
 // checkSiteWorks opens the home page of the site in tab: its style sheet
-// applies, its charts are drawn, and a click on the mark of e opens e's page.
+// applies, its charts are drawn, a click on the mark of e opens it in the
+// reading panel, and the panel's link opens e's page.
 func checkSiteWorks(t *testing.T, tab *tab, e *timeline.Event) {
 	t.Helper()
 	tab.open("/")
 	if got := eval[string](tab, `getComputedStyle(document.documentElement).getPropertyValue('--paper').trim()`); got == "" {
 		t.Error("the page has no style: its style sheet did not load")
 	}
-	m := findMark(tab, e.ID)
-	if m.At == nil {
-		t.Fatalf("%s has no mark on the chronology", e.ID)
-	}
-	tab.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf("window.scrollTo(0, %f - innerHeight / 2)", m.At.Y+eval[float64](tab, "scrollY"))))
-	m = findMark(tab, e.ID)
-	tab.do(chromedp.MouseClickXY(m.At.X, m.At.Y))
+	clickMark(tab, e.ID)
+	tab.waitFor(panelShows(e.Title))
+	tab.do(chromedp.Click(chromedp.CSS(`[data-reading-panel] .reading-links a`)))
 	tab.waitForPath("/events/" + e.ID)
 	if got := eval[string](tab, `document.querySelector('h1').textContent`); got != e.Title {
 		t.Errorf("the click opened a page titled %q, want %q", got, e.Title)

@@ -313,12 +313,14 @@ const markJS = `(id) => {
 	for (const model of chart.getModel().getSeries()) {
 		const data = model.getData();
 		for (let i = 0; i < data.count(); i++) {
-			const g = data.getItemGraphicEl(i);
-			if (!g) continue;
+			const g = data.getItemGraphicEl(i), item = data.getRawDataItem(i);
+			if (!g || !item || !item.events) continue;
 			drawn++;
-			const item = data.getRawDataItem(i);
 			if (item.events[0] === id) {
-				const r = g.getBoundingRect();
+				// The mark itself, not its label or a ring round it.
+				let mark = g;
+				if (g.childCount) g.eachChild((c) => { if (c.type !== 'text' && c.style && c.style.fill) mark = c; });
+				const r = mark.getBoundingRect();
 				at = {x: box.left + r.x + r.width / 2, y: box.top + r.y + r.height / 2};
 			}
 		}

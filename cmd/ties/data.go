@@ -41,6 +41,9 @@ const maxInline = 64 << 10
 const (
 	eventsFile = "events.json"
 	searchFile = "search.json"
+	// readingFile is what the reading panel shows of each event beyond its
+	// record, loaded when it first opens.
+	readingFile = "reading.json"
 	// overviewFile is the chronology zoomed out, for a timeline too large to
 	// draw every event of at first.
 	overviewFile = "chronology-overview.json"
@@ -79,6 +82,26 @@ type eventRecord struct {
 	From   int      `json:"from"` // the first year the event falls in
 	To     int      `json:"to"`   // the last
 	Source int      `json:"source"`
+}
+
+// readingRecord is what the reading panel shows of an event beyond its
+// record in the events file, in the timeline's order: its label, summary and
+// note, where its date comes from (stated by its passages, or cited), and
+// its passages, each with its place in ties' copy of the article and in the
+// original.
+type readingRecord struct {
+	Label    string        `json:"label,omitempty"`
+	Summary  string        `json:"summary,omitempty"`
+	Note     string        `json:"note,omitempty"`
+	Stated   bool          `json:"stated"`
+	Cited    *sourceData   `json:"cited,omitempty"`
+	Passages []passageData `json:"passages"`
+}
+
+type passageData struct {
+	Text     string `json:"text"`
+	Article  string `json:"article"`            // the passage marked in ties' copy of the article
+	Original string `json:"original,omitempty"` // the passage in the article where it was published
 }
 
 // makeData makes every data file of the server's timeline. It fails only
@@ -120,7 +143,9 @@ func (s *Server) makeData() *dataSet {
 		d.Sources = append(d.Sources, sourceData{Title: src.Title, URL: s.url("source", "id", src.ID)})
 	}
 	search := make([]string, 0, len(t.Events))
+	reading := make([]readingRecord, 0, len(t.Events))
 	for _, e := range t.Events {
+		reading = append(reading, s.readingOf(e))
 		from, to := e.Years()
 		d.Events = append(d.Events, eventRecord{
 			ID: e.ID, Title: e.Title, Date: e.DateWords(), Sort: strings.TrimPrefix(e.Date.String(), "~"),
@@ -130,7 +155,24 @@ func (s *Server) makeData() *dataSet {
 	}
 	add(eventsFile, d)
 	add(searchFile, search)
+	add(readingFile, reading)
 	return set
+}
+
+func (s *Server) readingOf(e *timeline.Event) readingRecord {
+	r := readingRecord{Label: e.Label, Summary: e.Summary, Note: e.Note, Stated: e.DateStated, Passages: []passageData{}}
+	if e.DateSource != nil {
+		r.Cited = &sourceData{Title: e.DateSource.Title, URL: e.DateSource.URL}
+	}
+	for i, p := range e.Passages {
+		d := passageData{Text: p.Text(), Article: s.urlFragment("source", markID(p, i), "id", p.Source.ID)}
+		if p.Source.URL != "" {
+			original, _, _ := strings.Cut(p.Source.URL, "#")
+			d.Original = original + timeline.TextFragment(p.Text())
+		}
+		r.Passages = append(r.Passages, d)
+	}
+	return r
 }
 
 // searchText is the words a search for an event looks in, in lower case.

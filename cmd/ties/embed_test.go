@@ -174,11 +174,23 @@ func checkEmbedOnAnotherOrigin(t *testing.T, tt *tab, tl *timeline.Timeline, oem
 	opened := chromedp.WaitNewTarget(tt.ctx, func(i *target.Info) bool {
 		return strings.TrimSuffix(i.URL, "/") == tt.origin+tt.prefix+"/events/"+e.ID
 	})
+	// The click opens the reading panel inside the frame; its link opens
+	// the event's page in a new tab.
 	tt.do(chromedp.MouseClickXY(box.X+m.At.X, box.Y+m.At.Y))
+	l := inFrame(fmt.Sprintf(`(() => {
+		const p = document.querySelector('[data-reading-panel]');
+		if (!p || p.hidden || p.querySelector('.reading-title').textContent !== %q || !p.querySelector('.reading-quote')) return null;
+		const a = p.querySelector('.reading-links a');
+		if (!a || a.target !== '_blank') return null;
+		a.scrollIntoView({block: 'nearest'});
+		const r = a.getBoundingClientRect();
+		return {drawn: 1, at: {x: r.left + r.width / 2, y: r.top + r.height / 2}};
+	})()`, e.Title))
+	tt.do(chromedp.MouseClickXY(box.X+l.At.X, box.Y+l.At.Y))
 	select {
 	case <-opened:
 	case <-time.After(10 * time.Second):
-		t.Fatal("clicking the embedded event opened no new tab with its page")
+		t.Fatal("the embedded reading panel's link opened no new tab with the event's page")
 	}
 	if got := eval[string](tt, `location.href`); got != writer.URL+"/" {
 		t.Errorf("the writer's page moved to %s", got)

@@ -278,6 +278,7 @@ func (s *Server) bareLayout(title, class string) views.Layout {
 		EventsURL:      s.dataURL(eventsFile),
 		EventURL:       strings.TrimSuffix(s.Event("x"), "x"),
 		SearchURL:      s.dataURL(searchFile),
+		ReadingURL:     s.dataURL(readingFile),
 		Bare:           true,
 		Class:          class,
 	}

@@ -297,7 +297,7 @@ func TestBrowserChronologyBuckets(t *testing.T) {
 		v := eval[[2]int](tt, `(() => {
 			const e = ties.entries.find(e => e.kind === 'chronology');
 			let b = 0, m = 0;
-			e.current.series.forEach(s => s.data.forEach(it => it.buckets ? b += it.buckets.length : m++));
+			e.current.series.forEach(s => s.data.forEach(it => it.buckets ? b += it.buckets.length : it.events && m++));
 			return [b, m];
 		})()`)
 		return v[0], v[1]

@@ -67,10 +67,10 @@ func TestChronology(t *testing.T) {
 			continue
 		}
 		v := m["value"].([]any)
-		if got, want := int64(v[0].(float64)), e.Begins().UnixMilli(); got != want {
+		if got, want := int64(v[3].(float64)), e.Begins().UnixMilli(); got != want {
 			t.Errorf("%s: starts at %d, want %d", e.ID, got, want)
 		}
-		if got, want := int64(v[2].(float64)), e.Ends().UnixMilli(); got != want {
+		if got, want := int64(v[4].(float64)), e.Ends().UnixMilli(); got != want {
 			t.Errorf("%s: ends at %d, want %d", e.ID, got, want)
 		}
 		if got, want := m["precision"], e.Date.Precision().String(); got != want {
@@ -79,7 +79,7 @@ func TestChronology(t *testing.T) {
 	}
 	// A year stays a year: the 2010 event covers all of 2010.
 	v := byID["india-diversifies-arms-imports"]["value"].([]any)
-	start, end := time.UnixMilli(int64(v[0].(float64))).UTC(), time.UnixMilli(int64(v[2].(float64))).UTC()
+	start, end := time.UnixMilli(int64(v[3].(float64))).UTC(), time.UnixMilli(int64(v[4].(float64))).UTC()
 	if start.Format(time.DateOnly) != "2010-01-01" || end.Format(time.DateOnly) != "2011-01-01" {
 		t.Errorf("the 2010 event spans %s to %s, want the year 2010", start, end)
 	}
@@ -88,23 +88,44 @@ func TestChronology(t *testing.T) {
 	}
 }
 
-// Marks of one lane never share a row while they overlap.
-func TestPackRows(t *testing.T) {
+// The axis keeps time in order, gives the built-in timeline's busy months
+// (from August 2021) room of their own, and stays one even scale for events
+// spread evenly.
+func TestAxis(t *testing.T) {
 	tl := load(t)
-	o := roundTrip(t, Chronology(tl))
-	type span struct{ start, end float64 }
-	for _, s := range o["series"].([]any) {
-		rows := map[float64][]span{}
-		for _, d := range s.(map[string]any)["data"].([]any) {
-			v := d.(map[string]any)["value"].([]any)
-			row, a, b := v[3].(float64), v[0].(float64), v[2].(float64)
-			for _, other := range rows[row] {
-				if a < other.end && other.start < b {
-					t.Errorf("series %v: two overlapping marks share row %v", s.(map[string]any)["name"], row)
-				}
-			}
-			rows[row] = append(rows[row], span{a, b})
+	ax := AxisFor(tl.Events)
+	if len(ax) != 2 {
+		t.Fatalf("the built-in timeline's axis has %d segments, want the quiet years and the busy months: %+v", len(ax), ax)
+	}
+	busy := ax[1]
+	if from := time.UnixMilli(busy.From).UTC(); from.Year() != 2021 || from.Month() != time.August {
+		t.Errorf("the busy stretch starts %s, want in August 2021", from)
+	}
+	if share := (busy.Until - busy.At) / AxisLength; share < minRoom || share > maxRoom {
+		t.Errorf("the busy stretch has %.2f of the axis, want %.2f to %.2f", share, minRoom, maxRoom)
+	}
+	for i := 1; i < len(ax); i++ {
+		if ax[i].From != ax[i-1].To || ax[i].At != ax[i-1].Until {
+			t.Errorf("segments %d and %d do not meet: %+v", i-1, i, ax)
 		}
+	}
+	if ax[0].At != 0 || ax[len(ax)-1].Until != AxisLength {
+		t.Errorf("the axis runs from %v to %v, want 0 to %d", ax[0].At, ax[len(ax)-1].Until, AxisLength)
+	}
+	last := -1.0
+	for ms := ax[0].From; ms <= ax[len(ax)-1].To; ms += 86400000 * 7 {
+		u := ax.At(ms)
+		if u <= last || u < 0 || u > AxisLength {
+			t.Fatalf("%s lies at %v on the axis, after a week before it at %v", time.UnixMilli(ms).UTC(), u, last)
+		}
+		last = u
+	}
+	var even []*timeline.Event
+	for y := 1900; y < 2000; y++ {
+		even = append(even, &timeline.Event{Date: timeline.Date{Year: y, Month: 6, Day: 1}})
+	}
+	if ax := AxisFor(even); len(ax) != 1 {
+		t.Errorf("events a year apart for a century get %d segments, want one even scale: %+v", len(ax), ax)
 	}
 }
 

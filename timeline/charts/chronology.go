@@ -4,7 +4,6 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -12,34 +11,33 @@ import (
 	"ties/timeline"
 )
 
-// chronologyMark is one event on the chronology. Its value is
-// [start, lane, end, row, rows]: the event's period in milliseconds since
-// 1970 (a year-precision event spans its year), its theme's lane, and the row
-// within the lane that keeps it clear of its neighbours.
+// chronologyMark is one event on the chronology, named by its label. Its
+// value is [start, lane, end, from, to]: where the event's period begins and
+// ends on the chronology's axis (a year-precision event spans its year), its
+// theme's lane, and the period itself in milliseconds since 1970. The script
+// lays the marks out in rows, each beside its label where it fits.
 type chronologyMark struct {
 	opts.CustomData
 	eventMark
+	Name string `json:"name"`
 }
 
-// Chronology returns the chronology: a time axis with a lane per theme, each
-// event drawn by the script by precision (a dot for a day, a bar across its
-// month or year, a bar from date to end for a span, a dashed outline when
-// "about"), with zoom and pan, and a legend that toggles themes.
+// Chronology returns the chronology: an axis of time with a lane per theme,
+// its busiest stretch of time given room of its own (AxisFor), each event
+// drawn by the script by precision (a dot for a day, a bar across its month
+// or year, a bar from date to end for a span, a dashed outline when "about")
+// beside its label, with zoom and pan, and a legend that toggles themes.
 func Chronology(t *timeline.Timeline) Option {
-	c, first, last := chronologyFrame(t)
-	span := float64(last.Sub(first).Milliseconds())
+	c, ax := chronologyFrame(t)
 	for lane, th := range t.Themes {
 		var marks []chronologyMark
-		var events []*timeline.Event
 		for _, e := range t.Events {
-			if e.Theme == th {
-				events = append(events, e)
+			if e.Theme != th {
+				continue
 			}
-		}
-		rows, n := packRows(events, span/40)
-		for i, e := range events {
-			m := chronologyMark{eventMark: markOf(e)}
-			m.Value = []any{e.Begins().UnixMilli(), lane, e.Ends().UnixMilli(), rows[i], n}
+			from, to := e.Begins().UnixMilli(), e.Ends().UnixMilli()
+			m := chronologyMark{eventMark: markOf(e), Name: e.ChartLabel()}
+			m.Value = []any{onAxis(ax, from), lane, onAxis(ax, to), from, to}
 			marks = append(marks, m)
 		}
 		c.AddSeries(th.Label, nil, charts.WithSeriesId("theme-"+th.ID),
@@ -47,6 +45,28 @@ func Chronology(t *timeline.Timeline) Option {
 		c.MultiSeries[len(c.MultiSeries)-1].Data = marks
 	}
 	return finish(c)
+}
+
+// onAxis is where time t lies on the axis, to a tenth of its unit.
+func onAxis(ax Axis, t int64) float64 {
+	return math.Round(ax.At(t)*10) / 10
+}
+
+// withAxis adds the chronology's axis to its option, as "tiesAxis": each
+// segment as [from, to, at, until], which the script draws the ticks of
+// and turns back into dates.
+type withAxis struct {
+	charts.BaseConfigurationVisitor
+	axis Axis
+}
+
+// Visit adds the axis.
+func (v withAxis) Visit(option map[string]any) {
+	segs := make([][4]float64, len(v.axis))
+	for i, s := range v.axis {
+		segs[i] = [4]float64{float64(s.From), float64(s.To), s.At, s.Until}
+	}
+	option["tiesAxis"] = segs
 }
 
 // OverviewFrom is how many events a timeline has before its chronology
@@ -73,9 +93,9 @@ type laneBuckets struct {
 // whole chronology. A page draws it first, from a file a fraction of the
 // size, then fetches the whole chronology for zooming in and filtering.
 func ChronologyOverview(t *timeline.Timeline) Option {
-	c, first, last := chronologyFrame(t)
-	lo, hi := first.UnixMilli(), last.UnixMilli()
-	width := max(1, float64(hi-lo)/OverviewBuckets)
+	c, ax := chronologyFrame(t)
+	lo, hi := 0.0, float64(AxisLength)
+	width := (hi - lo) / OverviewBuckets
 	counts := make([]map[int]int, len(t.Themes))
 	lanes := map[*timeline.Theme]int{}
 	for lane, th := range t.Themes {
@@ -83,12 +103,12 @@ func ChronologyOverview(t *timeline.Timeline) Option {
 	}
 	most := 1
 	for _, e := range t.Events {
-		mid := (float64(e.Begins().UnixMilli()) + float64(e.Ends().UnixMilli())) / 2
-		k := int(math.Floor((mid - float64(lo)) / width))
+		mid := (ax.At(e.Begins().UnixMilli()) + ax.At(e.Ends().UnixMilli())) / 2
+		k := min(OverviewBuckets-1, max(0, int(math.Floor((mid-lo)/width))))
 		counts[lanes[e.Theme]][k]++
 		most = max(most, counts[lanes[e.Theme]][k])
 	}
-	at := func(k int) float64 { return math.Round(float64(lo) + float64(k)*width) }
+	at := func(k int) float64 { return math.Round(lo + float64(k)*width) }
 	for lane, th := range t.Themes {
 		marks := []laneBuckets{}
 		if keys := slices.Sorted(maps.Keys(counts[lane])); len(keys) > 0 {
@@ -107,28 +127,28 @@ func ChronologyOverview(t *timeline.Timeline) Option {
 }
 
 // chronologyFrame is the chronology without its series: axes, zoom and
-// legend, and the first start and last end of its events.
-func chronologyFrame(t *timeline.Timeline) (c *charts.Custom, first, last time.Time) {
-	c = charts.NewCustom()
-	first, last = t.Events[0].Begins(), t.Events[0].Ends()
-	for _, e := range t.Events {
-		if e.Begins().Before(first) {
-			first = e.Begins()
-		}
-		if e.Ends().After(last) {
-			last = e.Ends()
-		}
-	}
+// legend, and its axis of time.
+func chronologyFrame(t *timeline.Timeline) (*charts.Custom, Axis) {
+	c := charts.NewCustom()
+	ax := AxisFor(t.Events)
 	desc := "Chronology of " + plural(len(t.Events), "event") + " in " + plural(len(t.Themes), "theme") +
 		", from " + t.Events[0].Date.Words() + "; the list of events below gives each of them."
+	if len(ax) > 1 {
+		desc += " The axis gives its busiest stretch of time more room than the years around it, and marks each break in its scale."
+	}
+	hide := &opts.AxisLabel{Show: opts.Bool(false)}
 	c.SetGlobalOptions(append(base("chronology", desc),
 		charts.WithColorsOpts(opts.Colors(colors(t))),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Data: labels(t)}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "40", Bottom: "64", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "40", Bottom: "88", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{
-			Type: "time",
-			Min:  first.AddDate(-1, 0, 0).UnixMilli(),
-			Max:  last.AddDate(1, 0, 0).UnixMilli(),
+			Type:      "value",
+			Min:       0,
+			Max:       AxisLength,
+			AxisLabel: hide,
+			AxisTick:  &opts.AxisTick{Show: opts.Bool(false)},
+			AxisLine:  &opts.AxisLine{Show: opts.Bool(false)},
+			SplitLine: &opts.SplitLine{Show: opts.Bool(false)},
 		}),
 		charts.WithYAxisOpts(opts.YAxis{
 			Type:      "category",
@@ -141,28 +161,6 @@ func chronologyFrame(t *timeline.Timeline) (c *charts.Custom, first, last time.T
 			opts.DataZoom{Type: "inside", XAxisIndex: []int{0}, FilterMode: "weakFilter"},
 		),
 	)...)
-	return c, first, last
-}
-
-// packRows gives each event, in date order, the first row of its lane where
-// it does not overlap the one before it, counting every event as at least gap
-// milliseconds long so that dots do not cover each other. It returns each
-// event's row and the number of rows.
-func packRows(events []*timeline.Event, gap float64) ([]int, int) {
-	rows := make([]int, len(events))
-	var ends []float64 // the end of the last event in each row
-	for i, e := range events {
-		start := float64(e.Begins().UnixMilli())
-		end := max(float64(e.Ends().UnixMilli()), start+gap)
-		row := 0
-		for row < len(ends) && ends[row] > start {
-			row++
-		}
-		if row == len(ends) {
-			ends = append(ends, 0)
-		}
-		ends[row] = end
-		rows[i] = row
-	}
-	return rows, max(len(ends), 1)
+	c.Accept(withAxis{axis: ax})
+	return c, ax
 }

@@ -34,11 +34,14 @@ type frame struct {
 	Series []charts.SingleSeries `json:"series"`
 }
 
-// playerMark is one event in a year's frame, at the middle of its period in
-// that year, drawn by precision.
+// playerMark is one event in a year's frame, named by its label. Its value
+// is [start, lane, end]: the part of its period that lies in that year, in
+// milliseconds since 1970, and its theme's lane. The script draws it by
+// precision, laid out in rows beside its label, as on the chronology.
 type playerMark struct {
-	opts.ScatterData
+	opts.CustomData
 	eventMark
+	Name string `json:"name"`
 }
 
 // withYears turns a chart's option into ECharts' form for a timeline: the
@@ -67,7 +70,7 @@ func (v withYears) Visit(option map[string]any) {
 func Player(t *timeline.Timeline) Option {
 	byYear := eventsByYear(t)
 	years := slices.Sorted(maps.Keys(byYear))
-	c := charts.NewScatter()
+	c := charts.NewCustom()
 	desc := "Year by year player over " + plural(len(years), "year") + " with events; the list of events below gives each of them."
 	c.SetGlobalOptions(append(base("player", desc),
 		charts.WithColorsOpts(opts.Colors(colors(t))),
@@ -83,10 +86,7 @@ func Player(t *timeline.Timeline) Option {
 	)...)
 	for _, th := range t.Themes {
 		c.AddSeries(th.Label, nil, charts.WithSeriesId("theme-"+th.ID),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: Color(t, th)}),
-			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Formatter: "{b}"}),
-			charts.WithLabelLayoutOpts(opts.LabelLayout{HideOverlap: opts.Bool(true)}),
-		)
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: Color(t, th)}))
 	}
 
 	v := withYears{timeline: timelineComponent{
@@ -109,10 +109,9 @@ func Player(t *timeline.Timeline) Option {
 				if e.Theme != th {
 					continue
 				}
-				mid := middleIn(e, start, end)
-				m := playerMark{eventMark: markOf(e)}
-				m.Name, m.Value = e.ChartLabel(), []any{mid.UnixMilli(), lane}
-				m.Symbol, m.SymbolSize = symbolFor(e), 14
+				a, b := later(e.Begins(), start), earlier(e.Ends(), end)
+				m := playerMark{eventMark: markOf(e), Name: e.ChartLabel()}
+				m.Value = []any{a.UnixMilli(), lane, b.UnixMilli()}
 				marks = append(marks, m)
 				count++
 			}
@@ -136,13 +135,6 @@ func eventsByYear(t *timeline.Timeline) map[int][]*timeline.Event {
 		}
 	}
 	return byYear
-}
-
-// middleIn returns the middle of the part of e's period that lies between
-// start and end.
-func middleIn(e *timeline.Event, start, end time.Time) time.Time {
-	a, b := later(e.Begins(), start), earlier(e.Ends(), end)
-	return a.Add(b.Sub(a) / 2)
 }
 
 // extentIn returns the first start and last end of the parts of events that

@@ -1,0 +1,260 @@
+// ties: events in lanes, as the chronology and the year player draw them.
+// Each event is drawn by its precision (a dot for a day, a bar across a
+// month or a year, a solid bar for a span, a dashed outline for "about"),
+// with its label beside it wherever the label fits: never over another label
+// or mark, never cut by the chart's edge. A lane is cut into rows, and each
+// mark goes, in the order of time, to the first row that has room for it and
+// its label, to its right or else to its left; a label with no room whole is
+// cut short, down to minChars characters and "…", or left out, and a closer
+// zoom shows it. The layout is made again each time ECharts draws the chart,
+// as the reader zooms and pans.
+(function () {
+  'use strict';
+
+  var ties = window.ties = window.ties || {};
+
+  var font = '12px sans-serif', bold = 'bold 12px sans-serif';
+  var rowHeight = 16, gap = 5, room = 8, radius = 5, minChars = 16;
+
+  // textWidth measures text as ECharts draws it, remembering each width.
+  function textWidth(entry, text, f) {
+    entry.widths = entry.widths || new Map();
+    var key = (f || font) + '|' + text;
+    var w = entry.widths.get(key);
+    if (w === undefined) {
+      w = echarts.format.getTextRect(text, f || font).width;
+      entry.widths.set(key, w);
+    }
+    return w;
+  }
+
+  // shortened is text cut to fit width, ending in "…", or null if that
+  // would leave fewer than minChars characters.
+  function shortened(entry, text, width, f) {
+    var chars = Array.from(text);
+    if (chars.length <= minChars) {
+      return null;
+    }
+    var lo = minChars, hi = chars.length - 1, best = null;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      var t = chars.slice(0, mid).join('').replace(/\s+$/, '') + '…';
+      if (textWidth(entry, t, f) <= width) {
+        best = t;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return best;
+  }
+
+  // extent is where an item's mark lies across the chart, in pixels.
+  function extent(item, api) {
+    var v = item.value;
+    var x0 = api.coord([v[0], v[1]])[0], x1 = api.coord([v[2], v[1]])[0];
+    if (item.precision === 'day' && !item.span) {
+      var cx = (x0 + x1) / 2;
+      return { x0: cx - radius, x1: cx + radius, dot: true };
+    }
+    if (x1 - x0 < 8) {
+      var mid = (x0 + x1) / 2;
+      return { x0: mid - 4, x1: mid + 4 };
+    }
+    return { x0: x0, x1: x1 };
+  }
+
+  // layout places the marks and labels of the series drawn, once each time
+  // it is drawn: by raw index, each item's row and label.
+  function layout(entry, params, api) {
+    var ctx = params.context;
+    if (ctx.slots) {
+      return ctx.slots;
+    }
+    var sys = params.coordSys, left = sys.x, right = sys.x + sys.width;
+    var data = entry.chart.getModel().getSeriesByIndex(params.seriesIndex).getData();
+    var list = [];
+    for (var i = 0; i < data.count(); i++) {
+      var item = data.getRawDataItem(i);
+      if (!item || item.buckets) {
+        continue;
+      }
+      var e = extent(item, api);
+      if (e.x1 < left || e.x0 > right || e.dot && ((e.x0 + e.x1) / 2 < left - 1 || (e.x0 + e.x1) / 2 > right + 1)) {
+        continue;
+      }
+      e.x0 = Math.max(e.x0, left);
+      e.x1 = Math.min(e.x1, right);
+      e.index = data.getRawIndex(i);
+      e.text = String(item.name || '');
+      e.marked = entry.marked === item.events[0];
+      e.font = e.marked ? bold : font;
+      e.width = e.text ? textWidth(entry, e.text, e.font) : 0;
+      list.push(e);
+    }
+    list.sort(function (a, b) { return a.x0 - b.x0 || a.index - b.index; });
+    var rows = Math.max(1, Math.floor(api.size([0, 1])[1] * 0.92 / rowHeight));
+    var ends = [], last = [];
+    for (var r = 0; r < rows; r++) {
+      ends.push(-Infinity);
+      last.push(null);
+    }
+    var slots = {}, held = null;
+    function put(e, row, label) {
+      e.row = row;
+      e.rows = rows;
+      e.label = label;
+      if (e !== held) {
+        ends[row] = label && label.align === 'left' ? label.x + label.width : e.x1;
+        last[row] = e;
+      }
+      slots[e.index] = e;
+    }
+    // free is whether a row is free from x on; a mark and label from x to
+    // until must also keep clear of the event being read, which is placed
+    // first so that it is always labelled.
+    function free(row, x, until) {
+      if (held && held.row === row && x < held.right + room && (until === undefined ? Infinity : until) > held.left - room) {
+        return false;
+      }
+      return ends[row] + room <= x;
+    }
+    var marked = list.filter(function (e) { return e.marked; })[0];
+    if (marked) {
+      var w = marked.width, fits = marked.x1 + gap + w <= right;
+      var label = fits || marked.x0 - gap - w < left ? { text: marked.text, x: marked.x1 + gap, width: w, align: 'left' } :
+        { text: marked.text, x: marked.x0 - gap, width: w, align: 'right' };
+      held = marked;
+      put(marked, 0, label);
+      marked.left = label.align === 'left' ? marked.x0 : label.x - w;
+      marked.right = label.align === 'left' ? label.x + w : marked.x1;
+      list = list.filter(function (e) { return e !== marked; });
+    }
+    list.forEach(function (e) {
+      var r, w = e.width, best = null;
+      if (!e.text) {
+        for (r = 0; r < rows && !free(r, e.x0, e.x1); r++) { /* the first free row */ }
+        put(e, r < rows ? r : 0, null);
+        return;
+      }
+      // A bar wide enough holds its label; otherwise the whole label goes
+      // to the right of the mark, or else to its left.
+      if (!e.dot && e.x1 - e.x0 >= w + 2 * gap) {
+        for (r = 0; r < rows; r++) {
+          if (free(r, e.x0, e.x1)) {
+            put(e, r, { text: e.text, x: e.x0 + gap, width: w, align: 'left', inside: true });
+            ends[r] = e.x1;
+            return;
+          }
+        }
+      }
+      for (r = 0; r < rows; r++) {
+        if (free(r, e.x0, e.x1 + gap + w) && e.x1 + gap + w <= right) {
+          put(e, r, { text: e.text, x: e.x1 + gap, width: w, align: 'left' });
+          return;
+        }
+      }
+      for (r = 0; r < rows; r++) {
+        if (free(r, e.x0 - gap - w, e.x1) && e.x0 - gap - w >= left) {
+          put(e, r, { text: e.text, x: e.x0 - gap, width: w, align: 'right' });
+          return;
+        }
+      }
+      // Cut short, where most of it fits.
+      for (r = 0; r < rows; r++) {
+        if (!free(r, e.x0, e.x1)) {
+          continue;
+        }
+        var rightEnd = held && held.row === r && held.left > e.x1 ? held.left - room : right;
+        var leftEnd = Math.max(left, ends[r] + room, held && held.row === r && held.right < e.x0 ? held.right + room : -Infinity);
+        var rightRoom = rightEnd - e.x1 - gap, leftRoom = e.x0 - gap - leftEnd;
+        var side = rightRoom >= leftRoom ? 'left' : 'right', fit = Math.max(rightRoom, leftRoom);
+        if (!best || fit > best.fit) {
+          best = { row: r, side: side, fit: fit };
+        }
+      }
+      var text = best && shortened(entry, e.text, best.fit, e.font);
+      if (text) {
+        var tw = textWidth(entry, text, e.font);
+        put(e, best.row, { text: text, x: best.side === 'left' ? e.x1 + gap : e.x0 - gap, width: tw, align: best.side });
+        return;
+      }
+      // The mark alone, in a row free where it is.
+      if (best) {
+        put(e, best.row, null);
+        return;
+      }
+      // No row is free: shorten the label that runs into this mark, or take
+      // it away, rather than draw over it.
+      for (r = 0; r < rows; r++) {
+        var p = last[r];
+        if (p && p.label && !p.label.inside && p.label.align === 'left' && p.x1 + room <= e.x0 && !(held && held.row === r && e.x0 < held.right + room && e.x1 > held.left - room)) {
+          var keep = shortened(entry, p.text, e.x0 - room - p.x1 - gap, p.font);
+          p.label = keep ? { text: keep, x: p.x1 + gap, width: textWidth(entry, keep, p.font), align: 'left' } : null;
+          put(e, r, null);
+          return;
+        }
+      }
+      // Marks that meet in every row: the one with the least over it.
+      var least = 0;
+      for (r = 1; r < rows; r++) {
+        if (ends[r] < ends[least]) {
+          least = r;
+        }
+      }
+      put(e, least, null);
+    });
+    ctx.slots = slots;
+    return slots;
+  }
+
+  // renderItem returns the renderItem of a series of events in lanes, for
+  // an entry of charts.js; its items name their events and are laid out
+  // by layout. The event entry.marked, if any, is ringed.
+  function renderItem(entry) {
+    return function (params, api) {
+      var item = entry.chart.getModel().getSeriesByIndex(params.seriesIndex).getData().getRawDataItem(params.dataIndexInside);
+      var slot = layout(entry, params, api)[params.dataIndex];
+      if (!slot) {
+        return null;
+      }
+      var sys = params.coordSys, ink = ties.ink();
+      var band = api.size([0, 1])[1];
+      var cy = api.coord([item.value[0], item.value[1]])[1];
+      var y = cy - slot.rows * rowHeight / 2 + rowHeight * (slot.row + 0.5);
+      if (slot.rows * rowHeight > band) {
+        y = cy; // a lane too narrow for rows
+      }
+      var color = api.visual('color');
+      var dashed = item.about ? [4, 3] : null;
+      var marked = entry.marked && entry.marked === item.events[0];
+      var children = [];
+      if (slot.dot) {
+        var cx = (slot.x0 + slot.x1) / 2;
+        if (marked) {
+          children.push({ type: 'circle', shape: { cx: cx, cy: y, r: radius + 4 }, style: { fill: null, stroke: ink.accent, lineWidth: 3 } });
+        }
+        children.push({ type: 'circle', shape: { cx: cx, cy: y, r: radius },
+          style: { fill: color, stroke: item.about ? color : ink.halo, lineWidth: item.about ? 2 : 1, lineDash: dashed } });
+      } else {
+        var v = item.value;
+        var x0 = Math.max(sys.x, Math.min(api.coord([v[0], v[1]])[0], slot.x0));
+        var x1 = Math.min(sys.x + sys.width, Math.max(api.coord([v[2], v[1]])[0], slot.x1));
+        var solid = item.span && item.precision === 'day';
+        if (marked) {
+          children.push({ type: 'rect', shape: { x: x0 - 4, y: y - radius - 4, width: x1 - x0 + 8, height: 2 * radius + 8 },
+            style: { fill: null, stroke: ink.accent, lineWidth: 3 } });
+        }
+        children.push({ type: 'rect', shape: { x: x0, y: y - radius, width: x1 - x0, height: 2 * radius },
+          style: { fill: color, opacity: solid ? 1 : 0.45, stroke: color, lineWidth: 2, lineDash: dashed } });
+      }
+      if (slot.label) {
+        children.push({ type: 'text', style: { text: slot.label.text, x: slot.label.x, y: y, align: slot.label.align,
+          verticalAlign: 'middle', font: slot.font, fill: ink.fg } });
+      }
+      return { type: 'group', children: children };
+    };
+  }
+
+  ties.lanes = { renderItem: renderItem };
+}());
