@@ -33,6 +33,7 @@ type config struct {
 	conns    int           // connections for throughput
 	duration time.Duration // how long each throughput run lasts
 	chromium string        // the browser, or "" for chromedp's own lookup
+	dense    string        // the folder of the dense timeline whose labels are counted
 }
 
 // hidden flags are for tiesbench's own use, and stay out of -help.
@@ -46,6 +47,7 @@ func main() {
 	flag.IntVar(&c.conns, "c", 64, "connections at once for throughput")
 	flag.DurationVar(&c.duration, "d", 10*time.Second, "duration of each throughput run")
 	flag.StringVar(&c.chromium, "chromium", defaultChromium(), "the Chromium to drive (empty: chromedp's own lookup)")
+	flag.StringVar(&c.dense, "dense", filepath.Join("cmd", "ties", "testdata", "dense"), "the dense timeline whose chronology's labels are counted")
 	fileServer := flag.String("fileserver", "", "serve this folder with http.FileServer (used by tiesbench itself)")
 	addr := flag.String("addr", "", "the address for -fileserver")
 	flag.Usage = usage
@@ -172,6 +174,10 @@ type siteResult struct {
 
 	pages            int // addresses in the throughput runs
 	tiesRun, fileRun loadResult
+
+	// The chronology's labels on /embed/chronology: the built-in timeline at
+	// 1366×900 and 390×844, and the dense timeline at 1366×900.
+	labels, labelsPhone, labelsDense labelCount
 }
 
 // measureSite measures the built-in timeline: page weights, time to first
@@ -203,6 +209,16 @@ func measureSite(ctx context.Context, c config, browser context.Context, tmp str
 		return r, err
 	}
 	r.home, r.alone, r.blank, r.floor, r.firstOf = marks[0], marks[1], marks[2], marks[3], firstOf[0]
+	progress("the chronology's labels: the built-in timeline, then the dense one")
+	if r.labels, err = countLabels(browser, srv.base+"/embed/chronology", 1366, 900); err != nil {
+		return r, err
+	}
+	if r.labelsPhone, err = countLabels(browser, srv.base+"/embed/chronology", 390, 844); err != nil {
+		return r, err
+	}
+	if r.labelsDense, err = denseLabels(ctx, c, browser); err != nil {
+		progress("the dense timeline's labels: %v", err)
+	}
 
 	site := filepath.Join(tmp, "site")
 	progress("exporting the built-in timeline to %s", site)
@@ -228,6 +244,17 @@ func measureSite(ctx context.Context, c config, browser context.Context, tmp str
 	return r, nil
 }
 
+// denseLabels serves the dense timeline and counts its chronology's labels
+// at 1366×900.
+func denseLabels(ctx context.Context, c config, browser context.Context) (labelCount, error) {
+	srv, err := startServer(ctx, time.Minute, c.ties, "serve", "--data", c.dense)
+	if err != nil {
+		return labelCount{}, fmt.Errorf("serving %s: %w", c.dense, err)
+	}
+	defer srv.stop()
+	return countLabels(browser, srv.base+"/embed/chronology", 1366, 900)
+}
+
 // scaleResult holds what was measured on a synthetic timeline of n events.
 // A figure that could not be measured is NaN, and the reason went to stderr.
 type scaleResult struct {
@@ -238,7 +265,8 @@ type scaleResult struct {
 	returning                   float64 // the same on a returning visit
 	wire                        float64 // bytes over the wire for a first visit of /, with everything it loads
 	zoom, pan                   []float64
-	longest                     float64 // the longest task while zooming and panning, ms; 0 for none of 50 ms or more
+	labels                      labelCount // zoomed in to a 200th of the axis, in the middle
+	longest                     float64    // the longest task while zooming and panning, ms; 0 for none of 50 ms or more
 	files                       float64
 	bytes                       float64
 	weights                     []float64        // bytes of each of weighedPaths, as brotli
@@ -347,5 +375,7 @@ func measureServer(ctx context.Context, c config, browser context.Context, data 
 			return err
 		}
 	}
-	return nil
+	progress("%d events: the chronology's labels, zoomed in", s.n)
+	s.labels, err = countLabels(browser, srv.base+"/embed/chronology", 1366, 900, 49.75, 50.25)
+	return err
 }

@@ -82,6 +82,10 @@ func siteRows(c config, site siteResult) [][3]string {
 	floor := site.floor.of(chronology)
 	rows = append(rows, [3]string{fmt.Sprintf("returning visit, a page that draws two points with ties' ECharts file and nothing else: drawn (%d runs)", len(floor)),
 		fmt.Sprintf("median %s, max %s", ms(median(floor)), ms(maxNaN(floor))), ""})
+	rows = append(rows,
+		[3]string{"events labelled on `/embed/chronology` at 1366×900, of those in view", site.labels.String(), "≥ 34 of 36"},
+		[3]string{"events labelled on `/embed/chronology` at 390×844, of those in view", site.labelsPhone.String(), "≥ 12"},
+		[3]string{"events labelled on `/embed/chronology` at 1366×900, the dense timeline (`" + c.dense + "`)", site.labelsDense.String(), "≥ 90 %"})
 	load := fmt.Sprintf("(%d files of the export, %d connections, %s)", site.pages, c.conns, c.duration)
 	rows = append(rows,
 		[3]string{"throughput, ties serve " + load, site.tiesRun.describe(c.duration), ""},
@@ -119,6 +123,13 @@ func scaleMeasures(scales []scaleResult) []measure {
 		return v
 	}
 	seconds := func(v float64) string { return orDash(v, "%.2f s") }
+	whole := func(v float64) string { return orDash(v, "%.0f") }
+	count := func(l labelCount, n int) float64 {
+		if !l.ok {
+			return math.NaN()
+		}
+		return float64(n)
+	}
 	mb := func(v float64) string { return orDash(v, "%.0f MB") }
 	rows := []measure{
 		{"`ties check`, best of 3", col(func(s scaleResult) float64 { return s.check }), seconds, "< 1 s at 10000"},
@@ -139,6 +150,8 @@ func scaleMeasures(scales []scaleResult) []measure {
 			}
 			return s.longest
 		}), ms, "< 50 ms, not enforced"},
+		{"chronology zoomed to a 200th of its axis: events in view", col(func(s scaleResult) float64 { return count(s.labels, s.labels.InView) }), whole, ""},
+		{"chronology zoomed to a 200th of its axis: of them, labelled", col(func(s scaleResult) float64 { return count(s.labels, s.labels.Labelled) }), whole, ""},
 		{"`ties build`", col(func(s scaleResult) float64 { return s.build }), seconds, "< 20 s"},
 		{"`ties build`: files written", col(func(s scaleResult) float64 { return s.files }), func(v float64) string { return orDash(v, "%.0f") }, ""},
 		{"`ties build`: bytes written", col(func(s scaleResult) float64 { return s.bytes / 1e6 }), func(v float64) string { return orDash(v, "%.1f MB") }, ""},
@@ -173,6 +186,9 @@ func printBudgets(w io.Writer, c config, site siteResult, scales []scaleResult) 
 	floor, home := median(site.floor.of(chronology)), median(site.home.of(chronology))
 	fmt.Fprintf(w, "\nnote: of the median %s to the chronology on `/`, %s (median; max %s) went on a page that draws two points with ties' ECharts file and nothing else, and %s on a blank page; ties' own part is the other %s\n",
 		ms(home), ms(floor), ms(maxNaN(site.floor.of(chronology))), ms(median(site.blank.of(chronology))), ms(home-floor))
+	verdict(site.labels.ok && site.labels.Labelled >= 34, "the chronology labelled %s events at 1366×900 (budget ≥ 34)", site.labels)
+	verdict(site.labelsPhone.ok && site.labelsPhone.Labelled >= 12, "the chronology labelled %s events at 390×844 (budget ≥ 12)", site.labelsPhone)
+	verdict(site.labelsDense.ok && site.labelsDense.Labelled*10 >= site.labelsDense.InView*9, "the dense timeline's chronology labelled %s events at 1366×900 (budget ≥ 90 %%)", site.labelsDense)
 	if i := slices.Index(c.sizes, 10000); i < 0 {
 		fmt.Fprintf(w, "\nskipped: `ties check` at 10000 events (budget < 1 s): -sizes has no 10000\n")
 	} else if err := scales[i].failed["check"]; err != nil {
