@@ -1,19 +1,18 @@
 // ECharts with only what ties uses, for assets/vendor/echarts/echarts.custom.min.js.
 // Build it with: npm ci && npm run build (see README.md beside this file).
 import * as echarts from 'echarts/core';
-import { BarChart, CustomChart, GraphChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, GraphChart } from 'echarts/charts';
 import {
   AriaComponent, DataZoomComponent, GridComponent, LegendComponent, TimelineComponent,
   TitleComponent, TooltipComponent
 } from 'echarts/components';
-import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
-  BarChart, CustomChart, GraphChart, ScatterChart,
+  BarChart, CustomChart, GraphChart,
   AriaComponent, DataZoomComponent, GridComponent, LegendComponent, TimelineComponent,
   TitleComponent, TooltipComponent,
-  LabelLayout, CanvasRenderer
+  CanvasRenderer
 ]);
 
 window.echarts = echarts;

@@ -18,7 +18,7 @@ import (
 
 // The floor pages show what a new tab costs on this machine before ties does
 // anything of its own, so that the time to first chart can be read against
-// it: /blank marks its first animation frame, and /echarts draws two points
+// it: /blank marks its first animation frame, and /echarts draws two bars
 // with ties' own ECharts file, no component but the axes, no animation. That
 // file is passed through from the ties server as it sends it, headers and
 // all, under the floor pages' own origin, so the browser caches it for them
@@ -56,9 +56,9 @@ chart.on('finished', function () {
 });
 chart.setOption({
   animation: false,
-  xAxis: { type: 'value' },
+  xAxis: { type: 'category', data: ['a', 'b'] },
   yAxis: { type: 'value' },
-  series: [{ type: 'scatter', data: [[1, 2], [3, 4]] }]
+  series: [{ type: 'bar', data: [2, 4] }]
 });`, true},
 }
 

@@ -170,7 +170,7 @@ type siteResult struct {
 	firstOf string       // the charts drawn before the chronology in some run, if any
 	alone   visits       // the returning visits to /embed/chronology, a page with the chart alone
 	blank   visits       // the returning visits to a blank page: the new tab's own cost
-	floor   visits       // the returning visits to a page that draws two points with ties' ECharts
+	floor   visits       // the returning visits to a page that draws two bars with ties' ECharts
 
 	pages            int // addresses in the throughput runs
 	tiesRun, fileRun loadResult

@@ -80,7 +80,7 @@ func siteRows(c config, site siteResult) [][3]string {
 	rows = append(rows, [3]string{fmt.Sprintf("returning visit, a blank page (no ties, no ECharts): first animation frame (%d runs)", len(blank)),
 		fmt.Sprintf("median %s, max %s", ms(median(blank)), ms(maxNaN(blank))), ""})
 	floor := site.floor.of(chronology)
-	rows = append(rows, [3]string{fmt.Sprintf("returning visit, a page that draws two points with ties' ECharts file and nothing else: drawn (%d runs)", len(floor)),
+	rows = append(rows, [3]string{fmt.Sprintf("returning visit, a page that draws two bars with ties' ECharts file and nothing else: drawn (%d runs)", len(floor)),
 		fmt.Sprintf("median %s, max %s", ms(median(floor)), ms(maxNaN(floor))), ""})
 	rows = append(rows,
 		[3]string{"events labelled on `/embed/chronology` at 1366×900, of those in view", site.labels.String(), "≥ 34 of 36"},
@@ -184,7 +184,7 @@ func printBudgets(w io.Writer, c config, site siteResult, scales []scaleResult) 
 	verdict(worst <= firstChartBudget, "the chronology was drawn within %s on a returning visit, median %s (budget: max ≤ %.0f ms)",
 		ms(worst), ms(median(site.home.of(chronology))), firstChartBudget)
 	floor, home := median(site.floor.of(chronology)), median(site.home.of(chronology))
-	fmt.Fprintf(w, "\nnote: of the median %s to the chronology on `/`, %s (median; max %s) went on a page that draws two points with ties' ECharts file and nothing else, and %s on a blank page; ties' own part is the other %s\n",
+	fmt.Fprintf(w, "\nnote: of the median %s to the chronology on `/`, %s (median; max %s) went on a page that draws two bars with ties' ECharts file and nothing else, and %s on a blank page; ties' own part is the other %s\n",
 		ms(home), ms(floor), ms(maxNaN(site.floor.of(chronology))), ms(median(site.blank.of(chronology))), ms(home-floor))
 	verdict(site.labels.ok && site.labels.Labelled >= 34, "the chronology labelled %s events at 1366×900 (budget ≥ 34)", site.labels)
 	verdict(site.labelsPhone.ok && site.labelsPhone.Labelled >= 12, "the chronology labelled %s events at 390×844 (budget ≥ 12)", site.labelsPhone)
