@@ -10,6 +10,14 @@
   var ties = window.ties = window.ties || {};
 
   var day = 864e5;
+
+  // utc is the time at the start of a day, as Date.UTC, but true for the
+  // years 0 to 99 too, which Date.UTC takes for 1900 to 1999.
+  function utc(y, m, d) {
+    var t = new Date(0);
+    t.setUTCFullYear(y, m, d);
+    return t.getTime();
+  }
   var months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
   // Axis is the axis of segments [from, to, at, until]: from and to in
@@ -49,8 +57,8 @@
   Axis.prototype.years = function (from, to) {
     var segs = this.segments, last = segs[segs.length - 1];
     return {
-      start: isNaN(from) ? segs[0][2] : Math.max(segs[0][2], this.at(Date.UTC(from, 0, 1))),
-      end: isNaN(to) ? last[3] : Math.min(last[3], this.at(Date.UTC(to + 1, 0, 1)))
+      start: isNaN(from) ? segs[0][2] : Math.max(segs[0][2], this.at(utc(from, 0, 1))),
+      end: isNaN(to) ? last[3] : Math.min(last[3], this.at(utc(to + 1, 0, 1)))
     };
   };
 
@@ -67,16 +75,16 @@
     var d = new Date(a), out = [];
     var y = d.getUTCFullYear(), m = d.getUTCMonth(), t;
     if (step[1] === 'year') {
-      t = Date.UTC(Math.ceil(y / step[0]) * step[0], 0, 1);
-      for (; t <= b; t = Date.UTC(new Date(t).getUTCFullYear() + step[0], 0, 1)) {
+      t = utc(Math.ceil(y / step[0]) * step[0], 0, 1);
+      for (; t <= b; t = utc(new Date(t).getUTCFullYear() + step[0], 0, 1)) {
         if (t >= a) { out.push(t); }
       }
     } else if (step[1] === 'month') {
-      t = Date.UTC(y, Math.ceil(m / step[0]) * step[0], 1);
+      t = utc(y, Math.ceil(m / step[0]) * step[0], 1);
       for (; t <= b; ) {
         if (t >= a) { out.push(t); }
         d = new Date(t);
-        t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + step[0], 1);
+        t = utc(d.getUTCFullYear(), d.getUTCMonth() + step[0], 1);
       }
     } else {
       // Days of the month a step of 2, 7 or 14 days stops at.
@@ -141,7 +149,7 @@
         out.push({ type: 'line', silent: true, shape: { x1: x, y1: sys.y, x2: x, y2: bottom }, style: { stroke: ink.line, lineWidth: 1 } });
         out.push({ type: 'line', silent: true, shape: { x1: x, y1: bottom, x2: x, y2: bottom + 5 }, style: { stroke: ink.fg, lineWidth: 1 } });
         var text = tickText(t, step, first);
-        var w = echarts.format.getTextRect(text, font).width;
+        var w = ties.textWidth(text, font);
         // A date at the edge of the view is drawn inside it.
         var lx = Math.max(left - 16 + w / 2, Math.min(right + 16 - w / 2, x));
         if (lx - w / 2 < lastEnd + 8) {
@@ -154,7 +162,7 @@
       var shrunk = self.widest / ((s[3] - s[2]) / Math.max(1, s[1] - s[0]));
       if (shrunk >= 1.5) {
         var note = 'time shrunk ' + Math.round(shrunk) + '×';
-        var nw = echarts.format.getTextRect(note, 'italic 11px sans-serif').width;
+        var nw = ties.textWidth(note, 'italic 11px sans-serif');
         if (b - a > nw + 16) {
           out.push({ type: 'text', silent: true, style: { text: note, x: (a + b) / 2, y: bottom + 26, align: 'center', verticalAlign: 'top',
             font: 'italic 11px sans-serif', fill: ink.muted } });

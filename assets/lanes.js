@@ -16,16 +16,8 @@
   var font = '12px sans-serif', bold = 'bold 12px sans-serif';
   var rowHeight = 16, gap = 5, room = 8, radius = 5, minChars = 16;
 
-  // textWidth measures text as ECharts draws it, remembering each width.
   function textWidth(entry, text, f) {
-    entry.widths = entry.widths || new Map();
-    var key = (f || font) + '|' + text;
-    var w = entry.widths.get(key);
-    if (w === undefined) {
-      w = echarts.format.getTextRect(text, f || font).width;
-      entry.widths.set(key, w);
-    }
-    return w;
+    return ties.textWidth(text, f || font);
   }
 
   // shortened is text cut to fit width, ending in "…", or null if that
@@ -94,6 +86,21 @@
     }
     list.sort(function (a, b) { return a.x0 - b.x0 || a.index - b.index; });
     var rows = Math.max(1, Math.floor(api.size([0, 1])[1] * 0.92 / rowHeight));
+    // The event being read keeps the row it has when its whole label fits
+    // there; otherwise it is placed first, at the top of its lane.
+    var slots = place(entry, list, rows, left, right, false);
+    var marked = list.filter(function (e) { return e.marked; })[0];
+    if (marked && !(marked.label && marked.label.text === marked.text)) {
+      slots = place(entry, list.map(function (e) { return Object.assign({}, e); }), rows, left, right, true);
+    }
+    ctx.slots = slots;
+    return slots;
+  }
+
+  // place lays out list, the marks of a lane in the order of their left
+  // edge, in rows, between left and right: by raw index, each item's row and
+  // label. With first, the event being read is placed first.
+  function place(entry, list, rows, left, right, first) {
     var ends = [], last = [];
     for (var r = 0; r < rows; r++) {
       ends.push(-Infinity);
@@ -119,15 +126,18 @@
       }
       return ends[row] + room <= x;
     }
-    var marked = list.filter(function (e) { return e.marked; })[0];
+    var marked = first && list.filter(function (e) { return e.marked; })[0];
     if (marked) {
-      var w = marked.width, fits = marked.x1 + gap + w <= right;
-      var label = fits || marked.x0 - gap - w < left ? { text: marked.text, x: marked.x1 + gap, width: w, align: 'left' } :
-        { text: marked.text, x: marked.x0 - gap, width: w, align: 'right' };
+      var roomRight = right - marked.x1 - gap, roomLeft = marked.x0 - gap - left;
+      var side = marked.width <= roomRight || roomRight >= roomLeft ? 'left' : 'right';
+      var text = marked.width <= Math.max(roomRight, roomLeft) ? marked.text :
+        shortened(entry, marked.text, Math.max(roomRight, roomLeft), marked.font);
+      var w = text ? textWidth(entry, text, marked.font) : 0;
+      var label = text ? { text: text, x: side === 'left' ? marked.x1 + gap : marked.x0 - gap, width: w, align: side } : null;
       held = marked;
       put(marked, 0, label);
-      marked.left = label.align === 'left' ? marked.x0 : label.x - w;
-      marked.right = label.align === 'left' ? label.x + w : marked.x1;
+      marked.left = label && side === 'right' ? label.x - w : marked.x0;
+      marked.right = label && side === 'left' ? label.x + w : marked.x1;
       list = list.filter(function (e) { return e !== marked; });
     }
     list.forEach(function (e) {
@@ -204,7 +214,6 @@
       }
       put(e, least, null);
     });
-    ctx.slots = slots;
     return slots;
   }
 

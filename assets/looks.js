@@ -1,7 +1,7 @@
 // ties: the looks of the charts. The charts follow the page's look: dark
 // and contrast are themes of ECharts, a series colour too dark to see on them
 // is lightened, and ties.ink gives the colours of what the scripts draw
-// themselves.
+// themselves, and ties.textWidth the width of the texts they set.
 (function () {
   'use strict';
 
@@ -56,5 +56,26 @@
     var n = parseInt(color.slice(1), 16);
     var lum = 0.2126 * (n >> 16) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255);
     return lum < 60 ? '#d9d9d9' : color;
+  };
+
+  // ties.textWidth measures text in a font as ECharts draws it on a canvas,
+  // with the canvas' own measure, much quicker than the text element
+  // ECharts would make to measure it (which it does without a document);
+  // it remembers each width.
+  var canvas = typeof document !== 'undefined' && document.createElement('canvas').getContext('2d');
+  var widths = new Map();
+  ties.textWidth = function (text, font) {
+    var key = font + '|' + text;
+    var w = widths.get(key);
+    if (w === undefined) {
+      if (canvas) {
+        canvas.font = font;
+        w = canvas.measureText(text).width;
+      } else {
+        w = echarts.format.getTextRect(text, font).width;
+      }
+      widths.set(key, w);
+    }
+    return w;
   };
 }());

@@ -10,7 +10,7 @@
   var font = '15px sans-serif', bold = 'bold 15px sans-serif', minChars = 16;
 
   function width(text, f) {
-    return echarts.format.getTextRect(text, f).width;
+    return ties.textWidth(text, f);
   }
 
   // fit is text cut to width, ending in "…", or "" if fewer than minChars

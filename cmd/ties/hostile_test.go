@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,6 +51,23 @@ func TestBrowserHostileTextRunsNothing(t *testing.T) {
 		})`)
 		if !ours {
 			t.Errorf("%s: a data block is not one of ours", path)
+		}
+	}
+
+	// The reading panel and the chart's labels show hostile text as typed.
+	for _, id := range []string{"script-title", "f-title"} {
+		e := tl.Event(id)
+		tt.open("/?event=" + id)
+		tt.waitFor(panelShows(e.Title))
+		if eval[bool](tt, pwned) {
+			t.Errorf("the reading panel of %s ran a hostile string", id)
+		}
+		if n := eval[int](tt, `document.querySelectorAll('[data-reading-panel] script, [data-reading-panel] img, [data-reading-panel] b, [data-reading-panel] i').length`); n != 0 {
+			t.Errorf("the reading panel of %s holds %d elements from the timeline's text", id, n)
+		}
+		names := drawnOn(tt, "chronology").Texts
+		if !slices.ContainsFunc(names, func(x drawnBox) bool { return namedBy(e, x.Text) }) {
+			t.Errorf("the chronology does not name %s as typed", id)
 		}
 	}
 

@@ -326,6 +326,21 @@ func TestBrowserChronologyBuckets(t *testing.T) {
 	if b, m := count(); b != 0 || m == 0 {
 		t.Errorf("zoomed in, the chronology draws %d buckets and %d events; want events alone", b, m)
 	}
+	// Zoomed in, the events that fit are named, over nothing else.
+	inView := eval[int](tt, `(() => {
+		const e = ties.entries.find(e => e.kind === 'chronology'), z = e.chart.getOption().dataZoom[0];
+		let n = 0;
+		e.current.series.forEach(s => s.data.forEach(it => { if (it.events && it.value[2] >= z.startValue && it.value[0] <= z.endValue) n++; }));
+		return n;
+	})()`)
+	l := labelsOf(tl, drawnOn(tt, "chronology"))
+	for _, p := range l.problems {
+		t.Errorf("zoomed in on %d events: %s", len(tl.Events), p)
+	}
+	if len(l.labelled)*2 < inView {
+		t.Errorf("zoomed in on %d events, %d of the %d in view are named, want at least half", len(tl.Events), len(l.labelled), inView)
+	}
+	t.Logf("zoomed in: %d of the %d events in view named", len(l.labelled), inView)
 	// Zoomed in, it keeps only the events near the view; panned far off,
 	// it draws the events there, and a lane hidden from the legend stays
 	// hidden.
