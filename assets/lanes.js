@@ -14,7 +14,7 @@
   var ties = window.ties = window.ties || {};
 
   var font = '12px sans-serif', bold = 'bold 12px sans-serif';
-  var rowHeight = 16, gap = 5, room = 8, radius = 5, minChars = 16;
+  var rowHeight = 15, gap = 5, room = 8, radius = 5, minChars = 16;
 
   function textWidth(entry, text, f) {
     return ties.textWidth(text, f || font);
@@ -85,7 +85,7 @@
       list.push(e);
     }
     list.sort(function (a, b) { return a.x0 - b.x0 || a.index - b.index; });
-    var rows = Math.max(1, Math.floor(api.size([0, 1])[1] * 0.92 / rowHeight));
+    var rows = Math.max(1, Math.floor(api.size([0, 1])[1] * 0.95 / rowHeight));
     // The event being read keeps the row it has when its whole label fits
     // there; otherwise it is placed first, at the top of its lane.
     var slots = place(entry, list, rows, left, right, false);
@@ -140,7 +140,7 @@
       marked.right = label && side === 'left' ? label.x + w : marked.x1;
       list = list.filter(function (e) { return e !== marked; });
     }
-    list.forEach(function (e) {
+    list.forEach(function (e, k) {
       var r, w = e.width, best = null;
       if (!e.text) {
         for (r = 0; r < rows && !free(r, e.x0, e.x1); r++) { /* the first free row */ }
@@ -158,17 +158,30 @@
           }
         }
       }
-      for (r = 0; r < rows; r++) {
-        if (free(r, e.x0, e.x1 + gap + w) && e.x1 + gap + w <= right) {
-          put(e, r, { text: e.text, x: e.x1 + gap, width: w, align: 'left' });
-          return;
+      // A label to the left takes room from events already placed, one to
+      // the right from those to come: when one of those lies under it, the
+      // left is tried first.
+      var toRight = function () {
+        for (r = 0; r < rows; r++) {
+          if (free(r, e.x0, e.x1 + gap + w) && e.x1 + gap + w <= right) {
+            put(e, r, { text: e.text, x: e.x1 + gap, width: w, align: 'left' });
+            return true;
+          }
         }
-      }
-      for (r = 0; r < rows; r++) {
-        if (free(r, e.x0 - gap - w, e.x1) && e.x0 - gap - w >= left) {
-          put(e, r, { text: e.text, x: e.x0 - gap, width: w, align: 'right' });
-          return;
+        return false;
+      };
+      var toLeft = function () {
+        for (r = 0; r < rows; r++) {
+          if (free(r, e.x0 - gap - w, e.x1) && e.x0 - gap - w >= left) {
+            put(e, r, { text: e.text, x: e.x0 - gap, width: w, align: 'right' });
+            return true;
+          }
         }
+        return false;
+      };
+      var next = list[k + 1], crowded = next && next !== held && next.x0 < e.x1 + gap + w + room;
+      if (crowded ? toLeft() || toRight() : toRight() || toLeft()) {
+        return;
       }
       // Cut short, where most of it fits.
       for (r = 0; r < rows; r++) {
