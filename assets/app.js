@@ -109,6 +109,7 @@
     var visible = ties.visibleSet(s);
     ties.filter(visible);
     ties.zoomYears(s.from, s.to);
+    ties.reading.refresh();
     ties.lists.forEach(function (list) { list.show(visible); });
     var counter = document.querySelector('[data-count]');
     if (counter) {
@@ -261,6 +262,7 @@
       function update() {
         var src = new URL(details.getAttribute('data-embed'), window.location.href);
         var p = new URLSearchParams(window.location.search);
+        p.delete('event'); // the event read here is this page's, not the embed's
         var look = document.documentElement.getAttribute('data-look');
         if (look !== 'default') {
           p.set('look', look);

@@ -31,24 +31,26 @@
     this.widest = widest; // the scale of the busiest segment, units per millisecond
   }
 
-  function segmentOf(segments, value, lo, hi) {
-    for (var i = 0; i < segments.length; i++) {
-      if (value <= segments[i][hi] || i === segments.length - 1) {
+  // segmentOf is the segment value lies in, by its end at index end: 1 for
+  // a time, 3 for a place on the axis; the last holds what lies beyond.
+  function segmentOf(segments, value, end) {
+    for (var i = 0; i < segments.length - 1; i++) {
+      if (value <= segments[i][end]) {
         return segments[i];
       }
     }
-    return segments[0];
+    return segments[segments.length - 1];
   }
 
   // at is where time t lies on the axis.
   Axis.prototype.at = function (t) {
-    var s = segmentOf(this.segments, t, 0, 1);
+    var s = segmentOf(this.segments, t, 1);
     return s[2] + (s[3] - s[2]) * (t - s[0]) / Math.max(1, s[1] - s[0]);
   };
 
   // time is the time at u on the axis.
   Axis.prototype.time = function (u) {
-    var s = segmentOf(this.segments, u, 2, 3);
+    var s = segmentOf(this.segments, u, 3);
     return s[0] + (s[1] - s[0]) * (u - s[2]) / Math.max(1e-9, s[3] - s[2]);
   };
 

@@ -272,7 +272,7 @@
       }
       var span = entry.axis.years(parseInt(from, 10), parseInt(to, 10));
       if (!(span.end > span.start)) {
-        return;
+        span = entry.axis.years(NaN, NaN); // years the axis does not hold, or from after to: the whole axis
       }
       if (entry.kind === 'strip') {
         entry.chart.setOption({ xAxis: { min: span.start, max: span.end } });
@@ -323,12 +323,16 @@
       }
       if (d && d.precision && entry.kind === 'chronology' && ties.reading) {
         // Read in the panel, once the events file it shows is in.
-        var item = d;
-        ties.data.then(function () {
-          if (!ties.reading.open(entry, item.events[0]) && ties.onItem) {
+        var item = d, page = function () {
+          if (ties.onItem) {
             ties.onItem(entry, Object.assign({ url: ties.eventURL(item.events[0]) }, item));
           }
-        });
+        };
+        ties.data.then(function () {
+          if (!ties.reading.open(entry, item.events[0])) {
+            page();
+          }
+        }, page); // without the events file, the event's page
         return;
       }
       if (d && d.precision && !d.url) {
@@ -341,6 +345,7 @@
     draw(entry, before);
     if (entry.kind === 'chronology') {
       ties.chronology.watch(entry, function () { redrawSeries(entry); });
+      entry.chart.on('legendselectchanged', function () { ties.reading.refresh(); });
     }
     if (entry.kind === 'player') {
       ties.player.follow(entry);
@@ -384,6 +389,9 @@
           entry.pristine = whole;
           entry.overview = false;
           draw(entry);
+          if (entry.marked) {
+            ties.chronology.follow(entry, entry.marked); // the event being read, now that it can be drawn
+          }
         });
       }
       start(entry);

@@ -188,7 +188,7 @@
     o.series.push({
       type: 'custom', id: 'ties-axis', name: 'axis', silent: true, z: 1, tooltip: { show: false },
       encode: { x: [0, 2], y: 1 }, clip: false,
-      data: [{ value: [0, 0, 1e6] }],
+      data: [{ value: [0, 0, entry.axis.segments[entry.axis.segments.length - 1][3]] }],
       renderItem: function (params, api) { return entry.axis.render(params, api, ties.ink()); }
     });
   }
@@ -244,8 +244,10 @@
     withAxis(entry, o);
   }
 
-  // follow brings event id into the chronology's view, keeping the width
-  // of the view, unless it is in view already.
+  // follow brings event id into the chronology's view: a view it overlaps
+  // stays; otherwise the view, as wide as it was, is centred on the event,
+  // and narrowed until few enough events are in it to be drawn one by one
+  // rather than as busy stretches.
   function follow(entry, id) {
     var item = null;
     entry.pristine.series.forEach(function (s) {
@@ -260,13 +262,18 @@
       return;
     }
     var from = z[0].startValue, to = z[0].endValue, a = item.value[0], b = item.value[2];
-    var margin = (to - from) * 0.05;
-    if (a >= from + margin && b <= to - margin || b - a > to - from) {
+    var o = option(entry, entry.visible);
+    var crowded = function (w) { return inView(o, w) > maxMarks; };
+    if (a <= to && b >= from && !crowded({ from: from, to: to })) {
       return;
     }
-    var width = to - from, mid = (a + b) / 2;
-    var start = Math.max(0, Math.min(1e6 - width, mid - width / 2));
-    entry.chart.dispatchAction({ type: 'dataZoom', startValue: start, endValue: start + width });
+    var end = entry.axis.segments[entry.axis.segments.length - 1][3];
+    var width = to - from, mid = (a + b) / 2, start;
+    do {
+      start = Math.max(0, Math.min(end - width, mid - width / 2));
+      width /= 2;
+    } while (width > 1 && crowded({ from: start, to: start + width * 2 }));
+    entry.chart.dispatchAction({ type: 'dataZoom', startValue: start, endValue: start + width * 2 });
   }
 
   ties.chronology = { follow: follow, option: option, prepare: prepare, bucket: bucket, tooltip: tooltip, zoomInto: zoomInto, watch: watch };

@@ -16,13 +16,13 @@
   var font = '12px sans-serif', bold = 'bold 12px sans-serif';
   var rowHeight = 15, gap = 5, room = 8, radius = 5, minChars = 16;
 
-  function textWidth(entry, text, f) {
+  function textWidth(text, f) {
     return ties.textWidth(text, f || font);
   }
 
   // shortened is text cut to fit width, ending in "…", or null if that
-  // would leave fewer than minChars characters.
-  function shortened(entry, text, width, f) {
+  // would leave fewer than minChars characters before it.
+  function shortened(text, width, f) {
     var chars = Array.from(text);
     if (chars.length <= minChars) {
       return null;
@@ -30,9 +30,11 @@
     var lo = minChars, hi = chars.length - 1, best = null;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      var t = chars.slice(0, mid).join('').replace(/\s+$/, '') + '…';
-      if (textWidth(entry, t, f) <= width) {
-        best = t;
+      var kept = chars.slice(0, mid).join('').replace(/\s+$/, '');
+      if (Array.from(kept).length < minChars) {
+        lo = mid + 1; // a space at the cut: keep more
+      } else if (textWidth(kept + '…', f) <= width) {
+        best = kept + '…';
         lo = mid + 1;
       } else {
         hi = mid - 1;
@@ -47,7 +49,7 @@
     var x0 = api.coord([v[0], v[1]])[0], x1 = api.coord([v[2], v[1]])[0];
     if (item.precision === 'day' && !item.span) {
       var cx = (x0 + x1) / 2;
-      return { x0: cx - radius, x1: cx + radius, dot: true };
+      return { x0: cx - radius, x1: cx + radius, cx: cx, dot: true };
     }
     if (x1 - x0 < 8) {
       var mid = (x0 + x1) / 2;
@@ -81,17 +83,17 @@
       e.text = String(item.name || '');
       e.marked = entry.marked === item.events[0];
       e.font = e.marked ? bold : font;
-      e.width = e.text ? textWidth(entry, e.text, e.font) : 0;
+      e.width = e.text ? textWidth(e.text, e.font) : 0;
       list.push(e);
     }
     list.sort(function (a, b) { return a.x0 - b.x0 || a.index - b.index; });
     var rows = Math.max(1, Math.floor(api.size([0, 1])[1] * 0.95 / rowHeight));
     // The event being read keeps the row it has when its whole label fits
     // there; otherwise it is placed first, at the top of its lane.
-    var slots = place(entry, list, rows, left, right, false);
+    var slots = place(list, rows, left, right, false);
     var marked = list.filter(function (e) { return e.marked; })[0];
     if (marked && !(marked.label && marked.label.text === marked.text)) {
-      slots = place(entry, list.map(function (e) { return Object.assign({}, e); }), rows, left, right, true);
+      slots = place(list.map(function (e) { return Object.assign({}, e); }), rows, left, right, true);
     }
     ctx.slots = slots;
     return slots;
@@ -100,7 +102,7 @@
   // place lays out list, the marks of a lane in the order of their left
   // edge, in rows, between left and right: by raw index, each item's row and
   // label. With first, the event being read is placed first.
-  function place(entry, list, rows, left, right, first) {
+  function place(list, rows, left, right, first) {
     var ends = [], last = [];
     for (var r = 0; r < rows; r++) {
       ends.push(-Infinity);
@@ -112,7 +114,9 @@
       e.rows = rows;
       e.label = label;
       if (e !== held) {
-        ends[row] = label && label.align === 'left' ? label.x + label.width : e.x1;
+        // A row's end only moves right, so that nothing later is drawn
+        // over what it holds.
+        ends[row] = Math.max(ends[row], label && label.align === 'left' ? label.x + label.width : e.x1);
         last[row] = e;
       }
       slots[e.index] = e;
@@ -131,8 +135,8 @@
       var roomRight = right - marked.x1 - gap, roomLeft = marked.x0 - gap - left;
       var side = marked.width <= roomRight || roomRight >= roomLeft ? 'left' : 'right';
       var text = marked.width <= Math.max(roomRight, roomLeft) ? marked.text :
-        shortened(entry, marked.text, Math.max(roomRight, roomLeft), marked.font);
-      var w = text ? textWidth(entry, text, marked.font) : 0;
+        shortened(marked.text, Math.max(roomRight, roomLeft), marked.font);
+      var w = text ? textWidth(text, marked.font) : 0;
       var label = text ? { text: text, x: side === 'left' ? marked.x1 + gap : marked.x0 - gap, width: w, align: side } : null;
       held = marked;
       put(marked, 0, label);
@@ -153,7 +157,7 @@
         for (r = 0; r < rows; r++) {
           if (free(r, e.x0, e.x1)) {
             put(e, r, { text: e.text, x: e.x0 + gap, width: w, align: 'left', inside: true });
-            ends[r] = e.x1;
+            ends[r] = Math.max(ends[r], e.x1);
             return;
           }
         }
@@ -179,7 +183,7 @@
         }
         return false;
       };
-      var next = list[k + 1], crowded = next && next !== held && next.x0 < e.x1 + gap + w + room;
+      var next = list[k + 1], crowded = next && next.x0 < e.x1 + gap + w + room;
       if (crowded ? toLeft() || toRight() : toRight() || toLeft()) {
         return;
       }
@@ -196,9 +200,9 @@
           best = { row: r, side: side, fit: fit };
         }
       }
-      var text = best && shortened(entry, e.text, best.fit, e.font);
+      var text = best && shortened(e.text, best.fit, e.font);
       if (text) {
-        var tw = textWidth(entry, text, e.font);
+        var tw = textWidth(text, e.font);
         put(e, best.row, { text: text, x: best.side === 'left' ? e.x1 + gap : e.x0 - gap, width: tw, align: best.side });
         return;
       }
@@ -212,8 +216,9 @@
       for (r = 0; r < rows; r++) {
         var p = last[r];
         if (p && p.label && !p.label.inside && p.label.align === 'left' && p.x1 + room <= e.x0 && !(held && held.row === r && e.x0 < held.right + room && e.x1 > held.left - room)) {
-          var keep = shortened(entry, p.text, e.x0 - room - p.x1 - gap, p.font);
-          p.label = keep ? { text: keep, x: p.x1 + gap, width: textWidth(entry, keep, p.font), align: 'left' } : null;
+          var keep = shortened(p.text, e.x0 - room - p.x1 - gap, p.font);
+          p.label = keep ? { text: keep, x: p.x1 + gap, width: textWidth(keep, p.font), align: 'left' } : null;
+          ends[r] = p.label ? p.label.x + p.label.width : p.x1;
           put(e, r, null);
           return;
         }
@@ -252,9 +257,9 @@
       var marked = entry.marked && entry.marked === item.events[0];
       var children = [];
       if (slot.dot) {
-        var cx = (slot.x0 + slot.x1) / 2;
+        var cx = slot.cx; // where the day is, though the dot's edge be cut
         if (marked) {
-          children.push({ type: 'circle', shape: { cx: cx, cy: y, r: radius + 4 }, style: { fill: null, stroke: ink.accent, lineWidth: 3 } });
+          children.push({ type: 'circle', shape: { cx: cx, cy: y, r: radius + 2 }, style: { fill: null, stroke: ink.accent, lineWidth: 2 } });
         }
         children.push({ type: 'circle', shape: { cx: cx, cy: y, r: radius },
           style: { fill: color, stroke: item.about ? color : ink.halo, lineWidth: item.about ? 2 : 1, lineDash: dashed } });
@@ -264,8 +269,8 @@
         var x1 = Math.min(sys.x + sys.width, Math.max(api.coord([v[2], v[1]])[0], slot.x1));
         var solid = item.span && item.precision === 'day';
         if (marked) {
-          children.push({ type: 'rect', shape: { x: x0 - 4, y: y - radius - 4, width: x1 - x0 + 8, height: 2 * radius + 8 },
-            style: { fill: null, stroke: ink.accent, lineWidth: 3 } });
+          children.push({ type: 'rect', shape: { x: x0 - 2, y: y - radius - 2, width: x1 - x0 + 4, height: 2 * radius + 4 },
+            style: { fill: null, stroke: ink.accent, lineWidth: 2 } });
         }
         children.push({ type: 'rect', shape: { x: x0, y: y - radius, width: x1 - x0, height: 2 * radius },
           style: { fill: color, opacity: solid ? 1 : 0.45, stroke: color, lineWidth: 2, lineDash: dashed } });

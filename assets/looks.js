@@ -58,10 +58,11 @@
     return lum < 60 ? '#d9d9d9' : color;
   };
 
-  // ties.textWidth measures text in a font as ECharts draws it on a canvas,
-  // with the canvas' own measure, much quicker than the text element
-  // ECharts would make to measure it (which it does without a document);
-  // it remembers each width.
+  // ties.textWidth is the width of text in a font as ECharts draws it on a
+  // canvas. It asks a canvas of its own, which takes microseconds, where
+  // echarts.format.getTextRect makes a text element each time; without a
+  // document (on a server) it asks ECharts. Each width is kept, one per
+  // text the charts draw.
   var canvas = typeof document !== 'undefined' && document.createElement('canvas').getContext('2d');
   var widths = new Map();
   ties.textWidth = function (text, font) {

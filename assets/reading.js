@@ -11,6 +11,7 @@
 
   var ties = window.ties = window.ties || {};
   var panel = null, entry = null, current = null, opener = null;
+  var fills = 0; // how many times the panel has been filled, so that a late file fills only the last
   var embedded = document.body.classList.contains('embed');
 
   function el(tag, className, text) {
@@ -63,6 +64,7 @@
     panel.appendChild(title);
     panel.appendChild(el('p', 'reading-meta'));
     panel.appendChild(el('p', 'reading-links'));
+    panel.appendChild(el('p', 'reading-summary'));
     panel.appendChild(el('div', 'reading-passages'));
     panel.appendChild(el('p', 'reading-date-source'));
     panel.appendChild(el('p', 'reading-note'));
@@ -77,14 +79,19 @@
     return panel.querySelector('.reading-' + name);
   }
 
-  // order is the events the filters keep, in the order of time.
+  function earlier(a, b) {
+    return a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : a.index - b.index;
+  }
+
+  // order is the events the chart shows, in the order of time: those the
+  // filters keep, in the lanes the legend shows.
   function order() {
-    var visible = entry.visible;
-    return ties.events.events.filter(function (e) {
-      return !visible || visible.has(e.id);
-    }).sort(function (a, b) {
-      return a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : a.index - b.index;
-    });
+    var visible = entry.visible, d = ties.events;
+    var option = entry.chart && entry.chart.getOption();
+    var shown = option && option.legend && option.legend[0] && option.legend[0].selected || {};
+    return d.events.filter(function (e) {
+      return (!visible || visible.has(e.id)) && shown[d.themes[e.theme].label] !== false;
+    }).sort(earlier);
   }
 
   // fill shows event e in the panel, and what the reading file says of it
@@ -92,9 +99,10 @@
   function fill(e, list) {
     var d = ties.events, theme = d.themes[e.theme];
     var i = list.indexOf(e);
-    part('position').textContent = i >= 0 ? 'Event ' + (i + 1) + ' of ' + list.length : '';
-    panel.querySelector('.reading-nav button[aria-label="Previous event"]').disabled = i <= 0;
-    panel.querySelector('.reading-nav button[aria-label="Next event"]').disabled = i < 0 || i >= list.length - 1;
+    part('position').textContent = i >= 0 ? 'Event ' + (i + 1) + ' of ' + list.length : 'Not among the ' + ties.plural(list.length, 'event') + ' shown';
+    var before = list.some(function (x) { return earlier(x, e) < 0; }), after = list.some(function (x) { return earlier(x, e) > 0; });
+    panel.querySelector('.reading-nav button[aria-label="Previous event"]').disabled = !before;
+    panel.querySelector('.reading-nav button[aria-label="Next event"]').disabled = !after;
     var time = panel.querySelector('.reading-date time');
     time.textContent = e.date;
     time.setAttribute('datetime', e.sort);
@@ -108,17 +116,19 @@
     if (e.actors && e.actors.length) {
       meta.appendChild(el('span', 'reading-actors', e.actors.join(', ')));
     }
-    ['passages', 'date-source', 'note', 'links'].forEach(function (name) {
+    ['summary', 'passages', 'date-source', 'note', 'links'].forEach(function (name) {
       part(name).textContent = '';
     });
+    var fill = ++fills;
     panel.querySelector('[data-reading-status]').textContent = e.date + ': ' + e.title + ' (' + theme.label + ')';
     var links = part('links');
     links.appendChild(link('Open the event’s page', ties.eventURL(e.id)));
     ties.fetchJSON(document.body.getAttribute('data-reading')).then(function (all) {
       var r = all[e.index];
-      if (!r || current !== e.id) {
-        return;
+      if (!r || fill !== fills) {
+        return; // the panel has been filled again since
       }
+      part('summary').textContent = r.summary || '';
       var source = d.sources[e.source];
       var passages = part('passages');
       r.passages.forEach(function (p) {
@@ -143,6 +153,12 @@
       r.passages.forEach(function (p, k) {
         links.appendChild(document.createTextNode(' · '));
         links.appendChild(link(r.passages.length > 1 ? 'Passage ' + (k + 1) + ' in the article' : 'The passage in the article', p.article));
+        if (p.original) {
+          links.appendChild(document.createTextNode(' '));
+          var original = link('(where it was published)', p.original);
+          original.setAttribute('aria-label', (r.passages.length > 1 ? 'Passage ' + (k + 1) : 'The passage') + ' where the article was published');
+          links.appendChild(original);
+        }
       });
     }).catch(function (err) {
       console.error(err);
@@ -167,6 +183,9 @@
   function open(e, id, focus) {
     var record = ties.eventInfo(id);
     if (!record) {
+      if (new URLSearchParams(window.location.search).get('event') === id) {
+        address(null); // an event this timeline does not have
+      }
       return false;
     }
     entry = e;
@@ -181,10 +200,7 @@
     document.body.classList.add('reading-open');
     fill(record, order());
     address(id);
-    entry.marked = id;
-    if (entry.chart) {
-      ties.showEvent(entry, id);
-    }
+    ties.showEvent(entry, id);
     if (focus !== false) {
       panel.focus({ preventScroll: true });
       var r = panel.getBoundingClientRect();
@@ -195,12 +211,30 @@
     return true;
   }
 
+  // step shows the event by places after the one shown in time (before it
+  // for a negative by), among those the chart shows; if the one shown is no
+  // longer among them, the nearest in time on that side. Focus stays where
+  // it is, on the button or the chart.
   function step(by) {
-    var list = order();
-    var i = list.findIndex(function (e) { return e.id === current; });
-    var next = list[i + by];
+    var list = order(), here = ties.eventInfo(current);
+    var i = list.indexOf(here), next;
+    if (i >= 0) {
+      next = list[i + by];
+    } else if (by > 0) {
+      next = list.filter(function (e) { return earlier(e, here) > 0; })[0];
+    } else {
+      next = list.filter(function (e) { return earlier(e, here) < 0; }).pop();
+    }
     if (next) {
-      open(entry, next.id);
+      open(entry, next.id, false);
+    }
+  }
+
+  // refresh shows the panel's event again, for a filter or a lane hidden:
+  // its place among the events the chart shows.
+  function refresh() {
+    if (panel && !panel.hidden) {
+      fill(ties.eventInfo(current), order());
     }
   }
 
@@ -263,5 +297,5 @@
     }
   }
 
-  ties.reading = { open: open, close: close, init: initReading, current: function () { return current; } };
+  ties.reading = { open: open, close: close, refresh: refresh, init: initReading };
 }());

@@ -21,9 +21,9 @@
     }
     var chars = Array.from(text);
     for (var n = chars.length - 1; n >= minChars; n--) {
-      var t = chars.slice(0, n).join('').replace(/\s+$/, '') + '…';
-      if (width(t, f) <= room) {
-        return t;
+      var kept = chars.slice(0, n).join('').replace(/\s+$/, '');
+      if (Array.from(kept).length >= minChars && width(kept + '…', f) <= room) {
+        return kept + '…';
       }
     }
     return '';
@@ -116,7 +116,8 @@
     });
     o.series.push({
       type: 'custom', id: 'ties-axis', name: 'axis', silent: true, z: 1,
-      encode: { x: [0, 2], y: 1 }, clip: false, data: [{ value: [0, 0, 1e6] }],
+      encode: { x: [0, 2], y: 1 }, clip: false,
+      data: [{ value: [0, 0, entry.axis.segments[entry.axis.segments.length - 1][3]] }],
       renderItem: function (params, api) { return entry.axis.render(params, api, ties.ink()); }
     });
   }

@@ -85,12 +85,11 @@ type eventRecord struct {
 }
 
 // readingRecord is what the reading panel shows of an event beyond its
-// record in the events file, in the timeline's order: its label, summary and
-// note, where its date comes from (stated by its passages, or cited), and
-// its passages, each with its place in ties' copy of the article and in the
+// record in the events file, in the timeline's order: its summary and note,
+// where its date comes from (stated by its passages, or cited), and its
+// passages, each with its place in ties' copy of the article and in the
 // original.
 type readingRecord struct {
-	Label    string        `json:"label,omitempty"`
 	Summary  string        `json:"summary,omitempty"`
 	Note     string        `json:"note,omitempty"`
 	Stated   bool          `json:"stated"`
@@ -159,8 +158,9 @@ func (s *Server) makeData() *dataSet {
 	return set
 }
 
+// readingOf is the reading panel's record of e.
 func (s *Server) readingOf(e *timeline.Event) readingRecord {
-	r := readingRecord{Label: e.Label, Summary: e.Summary, Note: e.Note, Stated: e.DateStated, Passages: []passageData{}}
+	r := readingRecord{Summary: e.Summary, Note: e.Note, Stated: e.DateStated, Passages: []passageData{}}
 	if e.DateSource != nil {
 		r.Cited = &sourceData{Title: e.DateSource.Title, URL: e.DateSource.URL}
 	}

@@ -14,31 +14,35 @@ import (
 )
 
 // drawnJS is a function, in the page, that lists every text a chart drew,
-// from ECharts' own display list, with its box in the chart's pixels; the
-// boxes of the events' marks; and the chart's size.
+// from ECharts' own display list, with its box in the chart's pixels and,
+// for a text drawn as part of an event's item, the event's id; the boxes of
+// the events' marks; and the chart's size.
 const drawnJS = `(kind) => {
 	const el = document.querySelector('[data-chart="' + kind + '"]');
 	const chart = echarts.getInstanceByDom(el);
-	const texts = [], marks = [];
+	const texts = [], marks = [], items = new Map();
 	const box = (d) => {
 		const r = d.getBoundingRect().clone();
 		if (d.transform) r.applyTransform(d.transform);
 		return {x: r.x, y: r.y, w: r.width, h: r.height};
 	};
-	for (const d of chart.getZr().storage.getDisplayList(true)) {
-		if (d.invisible || !d.style) continue;
-		if (d.type === 'tspan' && d.style.text) {
-			texts.push(Object.assign(box(d), {text: d.style.text}));
-		}
-	}
 	for (const model of chart.getModel().getSeries()) {
 		const data = model.getData();
 		for (let i = 0; i < data.count(); i++) {
 			const g = data.getItemGraphicEl(i), item = data.getRawDataItem(i);
 			if (!g || !item || !item.events || !g.childCount) continue;
+			items.set(g, item.events[0]);
 			g.eachChild((c) => {
 				if (c.type !== 'text' && c.style && c.style.fill) marks.push(Object.assign(box(c), {id: item.events[0]}));
 			});
+		}
+	}
+	for (const d of chart.getZr().storage.getDisplayList(true)) {
+		if (d.invisible || !d.style) continue;
+		if (d.type === 'tspan' && d.style.text) {
+			// A text's parts hang from the text, which hangs from its item.
+			const owner = d.parent && d.parent.parent;
+			texts.push(Object.assign(box(d), {text: d.style.text, id: items.get(owner) || ''}));
 		}
 	}
 	return {width: chart.getWidth(), height: chart.getHeight(), texts, marks};
@@ -71,7 +75,7 @@ type labelling struct {
 	problems []string
 }
 
-// namesOf is what counts as an event's label: its title or its label, or a
+// namedBy is whether text counts as event e's label: its title or its label, or a
 // cut form of either of at least 16 characters ending in "…".
 func namedBy(e *timeline.Event, text string) bool {
 	if text == e.Title || text == e.Label {
@@ -84,21 +88,19 @@ func namedBy(e *timeline.Event, text string) bool {
 	return strings.HasPrefix(e.Title, cut) || e.Label != "" && strings.HasPrefix(e.Label, cut)
 }
 
-// labelsOf counts the events of t that d labels: a text that names one,
-// inside the chart's box, over no other text and no mark but its own (a
+// labelsOf counts the events of t that d labels: a text drawn for an event
+// that names it, inside the chart's box, over no other text and no mark but its own (a
 // bar holds its label when it is wide enough). Every such
 // overlap, and a name cut by the chart's edge, is a problem.
 func labelsOf(t *timeline.Timeline, d drawn) labelling {
 	l := labelling{labelled: map[string]bool{}}
 	for i, x := range d.Texts {
-		var event *timeline.Event
-		for _, e := range t.Events {
-			if namedBy(e, x.Text) {
-				event = e
-				break
-			}
+		if x.ID == "" {
+			continue // the axes' and the legend's
 		}
-		if event == nil {
+		event := t.Event(x.ID)
+		if event == nil || !namedBy(event, x.Text) {
+			l.problems = append(l.problems, fmt.Sprintf("the label %q, drawn for %s, does not name it", x.Text, x.ID))
 			continue
 		}
 		ok := true
@@ -179,14 +181,15 @@ func TestBrowserChronologyLabels(t *testing.T) {
 	}
 }
 
-// scrollToChart brings a page's chart of kind into view.
+// scrollToChart brings a page's chart of kind into view, whole if it fits
+// in the window.
 func (tt *tab) scrollToChart(kind string) {
 	tt.tb.Helper()
 	tt.waitFor(fmt.Sprintf(`(() => {
 		const el = document.querySelector('[data-chart=%q]');
 		el.scrollIntoView({block: 'center'});
 		const r = el.getBoundingClientRect();
-		return r.top >= -1 && r.bottom <= innerHeight + 1 || r.top <= 1;
+		return r.height <= innerHeight ? r.top >= -1 && r.bottom <= innerHeight + 1 : Math.abs(r.top) <= 1;
 	})()`, kind))
 }
 
@@ -198,7 +201,8 @@ func zoomChronology(tt *tab, from, to string) {
 	tt.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
 		const e = ties.entries.find(e => e.kind === 'chronology');
 		window.__zoomed = false;
-		e.chart.on('finished', () => { window.__zoomed = true; });
+		const done = () => { e.chart.off('finished', done); window.__zoomed = true; };
+		e.chart.on('finished', done);
 		e.chart.dispatchAction({type: 'dataZoom', startValue: e.axis.at(Date.UTC(%s)), endValue: e.axis.at(Date.UTC(%s))});
 	})()`, from, to)))
 	tt.waitFor(`window.__zoomed === true`)
@@ -262,7 +266,12 @@ func TestBrowserPlayerLabelsEveryEvent(t *testing.T) {
 		tt.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
 			const c = ties.entries[0].chart;
 			window.__shown = false;
-			c.on('finished', () => { window.__shown = c.getOption().timeline[0].currentIndex === %d; });
+			const done = () => {
+				if (c.getOption().timeline[0].currentIndex !== %d) return;
+				c.off('finished', done);
+				window.__shown = true;
+			};
+			c.on('finished', done);
 			c.dispatchAction({type: 'timelineChange', currentIndex: %d});
 		})()`, i, i)))
 		tt.waitFor(`window.__shown === true`)
@@ -277,4 +286,30 @@ func TestBrowserPlayerLabelsEveryEvent(t *testing.T) {
 			t.Errorf("%s: these events of the year have no label: %v", year, missing)
 		}
 	}
+}
+
+// A large timeline, zoomed in until its events are drawn one by one rather
+// than as busy stretches, names the events that fit, over nothing else.
+func TestBrowserLargeTimelineLabelsZoomedIn(t *testing.T) {
+	tl := syntheticTimeline(t, 2500)
+	tt := openTab(t, tl, 1280, 900)
+	tt.open("/")
+	tt.waitFor(`ties.entries.find(e => e.kind === 'chronology').overview === false`)
+	tt.scrollToChart("chronology")
+	zoomChronology(tt, "1950, 0, 1", "1952, 0, 1")
+	tt.waitFor(`ties.entries.find(e => e.kind === 'chronology').current.series.every(s => s.data.every(it => !it.buckets))`)
+	inView := eval[int](tt, `(() => {
+		const e = ties.entries.find(e => e.kind === 'chronology'), z = e.chart.getOption().dataZoom[0];
+		let n = 0;
+		e.current.series.forEach(s => s.data.forEach(it => { if (it.events && it.value[2] >= z.startValue && it.value[0] <= z.endValue) n++; }));
+		return n;
+	})()`)
+	l := labelsOf(tl, drawnOn(tt, "chronology"))
+	for _, p := range l.problems {
+		t.Errorf("zoomed in on %d events: %s", len(tl.Events), p)
+	}
+	if inView == 0 || len(l.labelled)*2 < inView {
+		t.Errorf("zoomed in on %d events, %d of the %d in view are named, want at least half", len(tl.Events), len(l.labelled), inView)
+	}
+	t.Logf("zoomed in: %d of the %d events in view named", len(l.labelled), inView)
 }

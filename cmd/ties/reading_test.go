@@ -58,12 +58,11 @@ func panelOf(tt *tab) panelState {
 	return eval[panelState](tt, panelJS)
 }
 
-// A click on a mark opens the reading panel with all the event says; → and
-// ← step through the events in time, the chart ringing the one read; the
-// address names it, and a reload opens it again; Escape closes the panel.
-func TestBrowserReadingPanel(t *testing.T) {
+// A click on a mark opens the reading panel with all the event says: its
+// date, where the date comes from, its note and links; the chart rings it,
+// focus moves to the panel, and the address names the event.
+func TestBrowserReadingPanelShowsTheEvent(t *testing.T) {
 	tl := defaultTimeline(t)
-	events := inTime(tl)
 	tt := openTab(t, tl, 1366, 900)
 	tt.open("/")
 	e := tl.Event("khan-visits-moscow")
@@ -85,7 +84,17 @@ func TestBrowserReadingPanel(t *testing.T) {
 	if p.Ringed != e.ID || !p.Focused || p.Address != "/?event="+e.ID {
 		t.Errorf("with the panel open, the chart rings %q, focus in the panel is %v, the address is %s", p.Ringed, p.Focused, p.Address)
 	}
+}
 
+// The address opens the panel on its event; → and ← step through the events
+// in time, the chart ringing the one read and the address following it.
+func TestBrowserReadingPanelStepsInTime(t *testing.T) {
+	tl := defaultTimeline(t)
+	events := inTime(tl)
+	tt := openTab(t, tl, 1366, 900)
+	e := tl.Event("khan-visits-moscow")
+	tt.open("/?event=" + e.ID)
+	tt.waitFor(panelShows(e.Title))
 	i := slices.Index(events, e)
 	for _, step := range []struct {
 		key  string
@@ -97,21 +106,78 @@ func TestBrowserReadingPanel(t *testing.T) {
 			t.Errorf("after %q the chart rings %q and the address is %s, want %s", step.key, p.Ringed, p.Address, step.want.ID)
 		}
 	}
-	// The first event has no event before it.
-	tt.open("/?event=" + events[0].ID)
-	tt.waitFor(panelShows(events[0].Title))
+	// The button steps too, and keeps the focus for the next press.
+	tt.do(chromedp.Click(chromedp.CSS(`[data-reading-panel] button[aria-label="Next event"]`)))
+	tt.waitFor(panelShows(events[i+2].Title))
+	if !eval[bool](tt, `document.activeElement === document.querySelector('[data-reading-panel] button[aria-label="Next event"]')`) {
+		t.Error("after a click on Next, the focus left the button")
+	}
+}
+
+// On the first event, ← stays and Previous is disabled.
+func TestBrowserReadingPanelFirstEvent(t *testing.T) {
+	tl := defaultTimeline(t)
+	first := inTime(tl)[0]
+	tt := openTab(t, tl, 1366, 900)
+	tt.open("/?event=" + first.ID)
+	tt.waitFor(panelShows(first.Title))
 	tt.do(chromedp.KeyEvent(kb.ArrowLeft))
-	if p := panelOf(tt); p.Title != events[0].Title {
+	if p := panelOf(tt); p.Title != first.Title {
 		t.Errorf("← on the first event shows %q", p.Title)
 	}
 	if eval[bool](tt, `!document.querySelector('[data-reading-panel] button[aria-label="Previous event"]').disabled`) {
 		t.Error("on the first event, the Previous button is enabled")
 	}
+}
+
+// Escape closes the panel: the ring goes, the address loses the event, and
+// the focus goes back where it was.
+func TestBrowserReadingPanelCloses(t *testing.T) {
+	tl := defaultTimeline(t)
+	tt := openTab(t, tl, 1366, 900)
+	tt.open("/")
+	e := tl.Event("russia-invades-ukraine")
+	clickMark(tt, e.ID)
+	tt.waitFor(panelShows(e.Title))
 	tt.do(chromedp.KeyEvent(kb.Escape))
 	tt.waitFor(`document.querySelector('[data-reading-panel]').hidden`)
 	if p := panelOf(tt); p.Ringed != "" || p.Address != "/" {
 		t.Errorf("closed, the chart still rings %q, and the address is %s", p.Ringed, p.Address)
 	}
+	if eval[bool](tt, `document.querySelector('[data-reading-panel]').contains(document.activeElement)`) {
+		t.Error("closed, the panel keeps the focus")
+	}
+}
+
+// An address naming an event the timeline does not have opens no panel,
+// and loses the name.
+func TestBrowserReadingPanelUnknownEvent(t *testing.T) {
+	tt := openTab(t, defaultTimeline(t), 1366, 900)
+	tt.open("/?event=no-such-event&theme=energy")
+	tt.waitFor(`location.search === '?theme=energy'`)
+	if p := panelOf(tt); p.Open {
+		t.Errorf("the panel opened on an unknown event: %+v", p)
+	}
+}
+
+// Stepping leaves out the lanes hidden from the legend.
+func TestBrowserReadingPanelSkipsHiddenLanes(t *testing.T) {
+	tl := defaultTimeline(t)
+	tt := openTab(t, tl, 1366, 900)
+	tt.open("/?event=first-western-sanctions")
+	tt.waitFor(panelShows(tl.Event("first-western-sanctions").Title))
+	tt.do(chromedp.Evaluate[chromedp.Void](`ties.entries.find(e => e.kind === 'chronology').chart.dispatchAction({type: 'legendUnSelect', name: 'Diplomacy'})`))
+	// After 22 February 2022 comes Khan's visit (Diplomacy), and then the invasion.
+	tt.do(chromedp.KeyEvent(kb.ArrowRight))
+	var want *timeline.Event
+	events := inTime(tl)
+	for _, e := range events[slices.Index(events, tl.Event("first-western-sanctions"))+1:] {
+		if e.Theme.ID != "diplomacy" {
+			want = e
+			break
+		}
+	}
+	tt.waitFor(panelShows(want.Title))
 }
 
 // Stepping follows the filters: with a theme chosen, → goes to the next
@@ -163,6 +229,21 @@ func TestBrowserFiltersZoom(t *testing.T) {
 		if len(want) > 0 {
 			t.Errorf("%s: these events of 2014–2017 have no label: %v", path, want)
 		}
+	}
+	// From after to, or years the axis does not hold, show the whole axis.
+	for _, years := range [][2]string{{"2020", "2017"}, {"1800", "1810"}} {
+		tt.open("/?from=2014&to=2017")
+		tt.waitFor(`ties.entries.find(e => e.kind === 'chronology').chart.getOption().dataZoom[0].end < 100`)
+		tt.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
+			const f = document.querySelector('[data-filters]');
+			f.elements.from.value = %q;
+			f.elements.to.value = %q;
+			f.elements.from.dispatchEvent(new Event('input', {bubbles: true}));
+		})()`, years[0], years[1])))
+		tt.waitFor(`(() => {
+			const z = ties.entries.find(e => e.kind === 'chronology').chart.getOption().dataZoom[0];
+			return z.start === 0 && z.end === 100;
+		})()`)
 	}
 	// Clearing the years shows the whole axis again.
 	tt.open("/?from=2014&to=2017")

@@ -41,29 +41,32 @@ const labelledJS = `(() => {
 		if (d.transform) r.applyTransform(d.transform);
 		return r;
 	};
-	const texts = [], marks = [];
-	chart.getZr().storage.getDisplayList(true).forEach(d => {
-		if (!d.invisible && d.type === 'tspan' && d.style && d.style.text) texts.push({text: d.style.text, r: box(d)});
-	});
+	const texts = [], marks = [], items = new Map();
 	chart.getModel().getSeries().forEach(model => {
 		const data = model.getData();
 		for (let i = 0; i < data.count(); i++) {
 			const g = data.getItemGraphicEl(i), it = data.getRawDataItem(i);
 			if (!g || !it || !it.events || !g.childCount) continue;
+			items.set(g, it.events[0]);
 			g.eachChild(c => { if (c.type !== 'text' && c.style && c.style.fill) marks.push({id: it.events[0], r: box(c)}); });
+		}
+	});
+	// A text's parts hang from the text, which hangs from its event's item.
+	chart.getZr().storage.getDisplayList(true).forEach(d => {
+		if (!d.invisible && d.type === 'tspan' && d.style && d.style.text) {
+			texts.push({text: d.style.text, r: box(d), id: items.get(d.parent && d.parent.parent) || ''});
 		}
 	});
 	const over = (a, b) => a.x + 0.5 < b.x + b.width && b.x + 0.5 < a.x + a.width && a.y + 0.5 < b.y + b.height && b.y + 0.5 < a.y + a.height;
 	const W = chart.getWidth(), H = chart.getHeight(), labelled = new Set();
 	texts.forEach((t, i) => {
+		const ns = names.get(t.id);
+		if (!ns) return;
 		const cut = t.text.endsWith('…') && Array.from(t.text).length > 16 ? t.text.slice(0, -1) : null;
-		let id = null;
-		for (const [k, ns] of names) {
-			if (ns.some(n => n === t.text || cut && n.startsWith(cut))) { id = k; break; }
-		}
-		if (!id || t.r.x < -0.5 || t.r.y < -0.5 || t.r.x + t.r.width > W + 0.5 || t.r.y + t.r.height > H + 0.5) return;
-		if (texts.some((u, j) => j !== i && over(t.r, u.r)) || marks.some(m => m.id !== id && over(t.r, m.r))) return;
-		labelled.add(id);
+		if (!ns.some(n => n === t.text || cut && n.startsWith(cut))) return;
+		if (t.r.x < -0.5 || t.r.y < -0.5 || t.r.x + t.r.width > W + 0.5 || t.r.y + t.r.height > H + 0.5) return;
+		if (texts.some((u, j) => j !== i && over(t.r, u.r)) || marks.some(m => m.id !== t.id && over(t.r, m.r))) return;
+		labelled.add(t.id);
 	});
 	return {labelled: labelled.size, inView: inView.size};
 })()`

@@ -1,7 +1,6 @@
 package charts
 
 import (
-	"cmp"
 	"math"
 	"slices"
 
@@ -29,7 +28,7 @@ type Axis []Segment
 // The busy stretch: a run of events is busy when it holds busyFactor times
 // the events an even spread would put in it. It is given room by its share
 // of the events, between minRoom and maxRoom of the axis, and the axis is cut
-// only when that makes it at least minGain times wider than the quiet years.
+// only when that draws it at a scale at least minGain times the quiet years'.
 const (
 	busyFactor = 4
 	minRoom    = 0.45
@@ -37,7 +36,8 @@ const (
 	minGain    = 2.5
 )
 
-// AxisFor returns the chronology's axis for the events.
+// AxisFor returns the chronology's axis for the events, of which there is at
+// least one.
 func AxisFor(events []*timeline.Event) Axis {
 	lo, hi := events[0].Begins().UnixMilli(), events[0].Ends().UnixMilli()
 	for _, e := range events {
@@ -52,6 +52,13 @@ func AxisFor(events []*timeline.Event) Axis {
 	a, b, n := busiest(events, float64(len(events))*busyFactor/span)
 	if n < 3 || b <= a {
 		return whole()
+	}
+	// The stretch ends where its events do, those no longer than it.
+	for _, e := range events {
+		at, end := e.Begins().UnixMilli(), e.Ends().UnixMilli()
+		if a <= at && at <= b && end-at <= b-a {
+			b = max(b, end)
+		}
 	}
 	pad := int64(float64(b-a) * 0.06)
 	a, b = max(lo, a-pad), min(hi, b+pad)
@@ -100,33 +107,28 @@ func AxisFor(events []*timeline.Event) Axis {
 }
 
 // busiest returns the stretch of time from the start of one event to the
-// end of another that holds the most events beyond cost per millisecond of
+// start of another that holds the most events beyond cost per millisecond of
 // its length, and how many events it holds: the run of events that stands
-// out most above an even spread.
+// out most above an even spread. Starts alone bound it, so that a long event
+// in the run does not stretch it.
 func busiest(events []*timeline.Event, cost float64) (from, to int64, n int) {
-	type mark struct {
-		at, end int64
-	}
-	marks := make([]mark, len(events))
+	starts := make([]int64, len(events))
 	for i, e := range events {
-		marks[i] = mark{e.Begins().UnixMilli(), e.Ends().UnixMilli()}
+		starts[i] = e.Begins().UnixMilli()
 	}
-	slices.SortFunc(marks, func(x, y mark) int { return cmp.Compare(x.at, y.at) })
+	slices.Sort(starts)
 	// Kadane's run: each event gains 1, each gap costs its length.
-	best, run := math.Inf(-1), 0.0
-	start, count, end := 0, 0, int64(0)
-	for i, m := range marks {
+	best, run, first := math.Inf(-1), 0.0, 0
+	for i, at := range starts {
 		if i > 0 {
-			run -= cost * float64(m.at-marks[i-1].at)
+			run -= cost * float64(at-starts[i-1])
 		}
 		if run <= 0 {
-			run, start, count, end = 0, i, 0, m.at
+			run, first = 0, i
 		}
 		run++
-		count++
-		end = max(end, m.end)
 		if run > best {
-			best, from, to, n = run, marks[start].at, end, count
+			best, from, to, n = run, starts[first], at, i-first+1
 		}
 	}
 	return from, to, n

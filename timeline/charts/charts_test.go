@@ -3,6 +3,7 @@ package charts
 import (
 	"encoding/json"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -278,4 +279,64 @@ func eventOf(tl *timeline.Timeline, item map[string]any) *timeline.Event {
 	}
 	id, _ := ids[0].(string)
 	return tl.Event(id)
+}
+
+// The axis holds a timeline of one event, or of events on one day, in one
+// even segment; a busy stretch at either end gets its room with some to
+// spare; and a long event among busy ones does not stretch their segment.
+func TestAxisEdges(t *testing.T) {
+	day := func(y, m, d int) *timeline.Event {
+		return &timeline.Event{Date: timeline.Date{Year: y, Month: m, Day: d}}
+	}
+	inAxis := func(ax Axis, events []*timeline.Event) {
+		t.Helper()
+		for _, e := range events {
+			if u := ax.At(e.Begins().UnixMilli()); u < 0 || u > AxisLength {
+				t.Errorf("%s lies at %v, off the axis %+v", e.Date, u, ax)
+			}
+			if u := ax.At(e.Ends().UnixMilli()); u < 0 || u > AxisLength {
+				t.Errorf("the end of %s lies at %v, off the axis %+v", e.Date, u, ax)
+			}
+		}
+	}
+	one := []*timeline.Event{day(2020, 5, 1)}
+	if ax := AxisFor(one); len(ax) != 1 {
+		t.Errorf("one event: %d segments", len(ax))
+	} else {
+		inAxis(ax, one)
+	}
+	same := []*timeline.Event{day(2020, 5, 1), day(2020, 5, 1), day(2020, 5, 1), day(2020, 5, 1)}
+	if ax := AxisFor(same); len(ax) != 1 {
+		t.Errorf("events on one day: %d segments", len(ax))
+	} else {
+		inAxis(ax, same)
+	}
+	// Quiet years, then a busy week at the end; and the other way round.
+	var late, early []*timeline.Event
+	for y := 1990; y < 2020; y += 3 {
+		late = append(late, day(y, 1, 1))
+		early = append(early, day(y+40, 1, 1))
+	}
+	for d := 1; d <= 7; d++ {
+		late = append(late, day(2020, 2, d))
+		early = append(early, day(2025, 2, d))
+	}
+	for name, events := range map[string][]*timeline.Event{"at the end": late, "at the start": early} {
+		ax := AxisFor(events)
+		if len(ax) != 2 {
+			t.Errorf("a busy week %s: %d segments, want the week and the quiet years: %+v", name, len(ax), ax)
+			continue
+		}
+		inAxis(ax, events)
+	}
+	// A year-long event among the busy week does not make the week a year.
+	long := append(slices.Clone(late), &timeline.Event{Date: timeline.Date{Year: 2020}})
+	ax := AxisFor(long)
+	for _, s := range ax {
+		if s.From <= day(2020, 2, 4).Begins().UnixMilli() && day(2020, 2, 4).Begins().UnixMilli() < s.To {
+			if days := (s.To - s.From) / 86400000; days > 60 {
+				t.Errorf("with a year-long event among it, the busy week's segment is %d days long", days)
+			}
+		}
+	}
 }

@@ -19,7 +19,6 @@ import (
 type chronologyMark struct {
 	opts.CustomData
 	eventMark
-	Name string `json:"name"`
 }
 
 // Chronology returns the chronology: an axis of time with a lane per theme,
@@ -36,7 +35,8 @@ func Chronology(t *timeline.Timeline) Option {
 				continue
 			}
 			from, to := e.Begins().UnixMilli(), e.Ends().UnixMilli()
-			m := chronologyMark{eventMark: markOf(e), Name: e.ChartLabel()}
+			m := chronologyMark{eventMark: markOf(e)}
+			m.Name = e.ChartLabel()
 			m.Value = []any{onAxis(ax, from), lane, onAxis(ax, to), from, to}
 			marks = append(marks, m)
 		}

@@ -41,7 +41,6 @@ type frame struct {
 type playerMark struct {
 	opts.CustomData
 	eventMark
-	Name string `json:"name"`
 }
 
 // withYears turns a chart's option into ECharts' form for a timeline: the
@@ -110,7 +109,8 @@ func Player(t *timeline.Timeline) Option {
 					continue
 				}
 				a, b := later(e.Begins(), start), earlier(e.Ends(), end)
-				m := playerMark{eventMark: markOf(e), Name: e.ChartLabel()}
+				m := playerMark{eventMark: markOf(e)}
+				m.Name = e.ChartLabel()
 				m.Value = []any{a.UnixMilli(), lane, b.UnixMilli()}
 				marks = append(marks, m)
 				count++

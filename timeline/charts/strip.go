@@ -8,12 +8,11 @@ import (
 )
 
 // stripMark is one event on the slide show's strip, named by its label.
-// Its value is [at, 0, at]: the middle of the event's period on the
-// chronology's axis.
+// Its value is [at, 0.5, at]: the middle of the event's period on the
+// chronology's axis, half way up the strip.
 type stripMark struct {
 	opts.CustomData
 	eventMark
-	Name string `json:"name"`
 }
 
 // Strip returns the slide show's strip: every event on the chronology's
@@ -35,7 +34,8 @@ func Strip(t *timeline.Timeline) Option {
 	)...)
 	var marks []stripMark
 	for _, e := range t.Events {
-		m := stripMark{eventMark: markOf(e), Name: e.ChartLabel()}
+		m := stripMark{eventMark: markOf(e)}
+		m.Name = e.ChartLabel()
 		at := onAxis(ax, e.Begins().Add(e.Ends().Sub(e.Begins())/2).UnixMilli())
 		m.Value = []any{at, 0.5, at}
 		m.ItemStyle = &opts.ItemStyle{Color: Color(t, e.Theme)}
