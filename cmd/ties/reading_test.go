@@ -58,16 +58,24 @@ func panelOf(tt *tab) panelState {
 	return eval[panelState](tt, panelJS)
 }
 
+// clickToRead opens the home page at 1366×900 and clicks the mark of the
+// built-in event id, and returns once the reading panel shows it.
+func clickToRead(t *testing.T, id string) (*tab, *timeline.Event) {
+	t.Helper()
+	tl := defaultTimeline(t)
+	tt := openTab(t, tl, 1366, 900)
+	tt.open("/")
+	e := tl.Event(id)
+	clickMark(tt, e.ID)
+	tt.waitFor(panelShows(e.Title))
+	return tt, e
+}
+
 // A click on a mark opens the reading panel with all the event says: its
 // date, where the date comes from, its note and links; the chart rings it,
 // focus moves to the panel, and the address names the event.
 func TestBrowserReadingPanelShowsTheEvent(t *testing.T) {
-	tl := defaultTimeline(t)
-	tt := openTab(t, tl, 1366, 900)
-	tt.open("/")
-	e := tl.Event("khan-visits-moscow")
-	clickMark(tt, e.ID)
-	tt.waitFor(panelShows(e.Title))
+	tt, e := clickToRead(t, "khan-visits-moscow")
 	p := panelOf(tt)
 	if p.Date != e.DateWords() || p.Datetime != e.Date.String() {
 		t.Errorf("the panel dates the event %q (%s), want %q (%s)", p.Date, p.Datetime, e.DateWords(), e.Date)
@@ -133,12 +141,7 @@ func TestBrowserReadingPanelFirstEvent(t *testing.T) {
 // Escape closes the panel: the ring goes, the address loses the event, and
 // the focus goes back where it was.
 func TestBrowserReadingPanelCloses(t *testing.T) {
-	tl := defaultTimeline(t)
-	tt := openTab(t, tl, 1366, 900)
-	tt.open("/")
-	e := tl.Event("russia-invades-ukraine")
-	clickMark(tt, e.ID)
-	tt.waitFor(panelShows(e.Title))
+	tt, _ := clickToRead(t, "russia-invades-ukraine")
 	tt.do(chromedp.KeyEvent(kb.Escape))
 	tt.waitFor(`document.querySelector('[data-reading-panel]').hidden`)
 	if p := panelOf(tt); p.Ringed != "" || p.Address != "/" {

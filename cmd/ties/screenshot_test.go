@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -30,10 +31,16 @@ func TestScreenshots(t *testing.T) {
 		{"/events?theme=defence", "events.png", false, 1280, 900},
 		{"/present/unga-resolution-es-11-1", "slide.png", false, 1920, 1080},
 		{"/embed/chronology?look=dark", "embed.png", false, 800, 520},
+		{"/embed/chronology?look=default", "chronology.png", false, 1366, 900},
+		{"/embed/chronology?look=dark", "chronology-dark.png", false, 1366, 900},
+		{"/embed/chronology?event=khan-visits-moscow&look=default", "reading.png", false, 1366, 900},
 		{"/?look=contrast", "contrast.png", false, 1280, 900},
 	} {
 		tt.do(chromedp.EmulateViewport(shot.w, shot.h))
 		tt.open(shot.path)
+		if strings.Contains(shot.path, "event=") {
+			tt.waitFor(`document.querySelector('[data-reading-panel] .reading-quote') !== null`)
+		}
 		capture := chromedp.CaptureScreenshot()
 		if shot.full {
 			capture = chromedp.FullScreenshot(100)
