@@ -55,7 +55,7 @@
       var ids = entry.neighbours || [];
       var before = at[ids[0]], after = at[ids[1]];
       var room = right - left;
-      var c = fit(cur.name, room / 2, bold), wc = width(c, bold);
+      var c = fit(cur.name, room / 2, bold) || fit(cur.name, room, bold), wc = c ? width(c, bold) : 0;
       var rest = room - wc - (before ? gap : 0) - (after ? gap : 0);
       var wantB = before ? width('← ' + before.name, font) : 0, wantA = after ? width(after.name + ' →', font) : 0;
       var roomB = before ? Math.max(rest / 2, rest - wantA) : 0, roomA = after ? Math.max(rest / 2, rest - Math.min(wantB, roomB)) : 0;
@@ -66,7 +66,9 @@
       if (b) {
         out[ids[0]] = { text: '← ' + b, x: x0, align: 'left', font: font };
       }
-      out[entry.marked] = { text: c, x: x0 + wb, align: 'left', font: bold };
+      if (c) {
+        out[entry.marked] = { text: c, x: x0 + wb, align: 'left', font: bold };
+      }
       if (a) {
         out[ids[1]] = { text: a + ' →', x: x0 + wb + wc + gap, align: 'left', font: font };
       }

@@ -287,6 +287,18 @@ func TestBrowserStripNamesNeighbours(t *testing.T) {
 			}
 		}
 	}
+	// On a phone, the strip still names the event presented, cut short.
+	tt.do(chromedp.EmulateViewport(390, 844))
+	tt.open("/present/khan-putin-summit")
+	tt.waitFor(`ties.entries.find(e => e.kind === 'strip').marked === 'khan-putin-summit'`)
+	named := false
+	for _, x := range drawnOn(tt, "strip").Texts {
+		named = named || x.ID == "khan-putin-summit" && namedBy(events[i], x.Text)
+	}
+	if !named {
+		t.Errorf("at 390×844 the strip does not name the event presented; it draws %q", texts())
+	}
+	tt.do(chromedp.EmulateViewport(1366, 900))
 	tt.open("/present?from=2014&to=2017")
 	tt.waitFor(`(() => {
 		const e = ties.entries.find(e => e.kind === 'strip'), x = e.chart.getOption().xAxis[0];
