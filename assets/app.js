@@ -170,14 +170,18 @@
     setFilters(typedEarly ? readForm() : ties.readURL());
   }
 
-  // An event's page brings its passage into view; an article's page marks
-  // the passages of the event its address names as current.
+  // An event's page brings its passage into view, below its title; an
+  // article's page marks the passages of the event its address names as
+  // current.
   function initMarks() {
     var quoted = document.querySelector('.event .quoted mark');
     if (quoted) {
-      var r = quoted.getBoundingClientRect();
-      if (r.top < 0 || r.bottom > window.innerHeight) {
-        quoted.scrollIntoView({ block: 'center' });
+      // Only when the passage and the top of the event, its date and
+      // title, fit in the window together: a phone opens the page at its top.
+      var r = quoted.getBoundingClientRect(), event = document.querySelector('article.event');
+      var by = r.bottom - window.innerHeight + 24;
+      if (by > 0 && (!event || by <= event.getBoundingClientRect().top - 8)) {
+        window.scrollBy(0, by);
       }
       return;
     }
