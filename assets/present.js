@@ -63,6 +63,44 @@
     document.addEventListener('keydown', keepEarly);
   }
 
+  // touch moves the show by touch: a swipe to the left shows the next
+  // slide and one to the right the slide before; a tap on the right third
+  // of the slide the next, on its left third the one before. A tap on a link
+  // follows the link. move is given the key the touch stands for. On a touch
+  // screen, the hints say so.
+  function touch(root, move) {
+    // Touch events, not pointer ones: the browser cancels the pointer of a
+    // swipe it may scroll with, but a touch always ends.
+    var start = null;
+    root.addEventListener('touchstart', function (ev) {
+      var t = ev.touches.length === 1 && ev.touches[0];
+      start = t ? { x: t.clientX, y: t.clientY } : null;
+    }, { passive: true });
+    root.addEventListener('touchend', function (ev) {
+      var t = ev.changedTouches[0];
+      if (!start || !t || ev.touches.length) {
+        return;
+      }
+      var dx = t.clientX - start.x, dy = t.clientY - start.y;
+      start = null;
+      if (Math.abs(dx) >= 40 && Math.abs(dx) > 1.5 * Math.abs(dy)) {
+        move(dx < 0 ? 'ArrowRight' : 'ArrowLeft');
+      } else if (Math.abs(dx) < 10 && Math.abs(dy) < 10 && !(ev.target.closest && ev.target.closest('a, button'))) {
+        var third = window.innerWidth / 3;
+        if (t.clientX > 2 * third) {
+          move('ArrowRight');
+        } else if (t.clientX < third) {
+          move('ArrowLeft');
+        }
+      }
+    });
+    if (window.matchMedia && window.matchMedia('(pointer: coarse)').matches) {
+      root.querySelectorAll('.slide-hint').forEach(function (hint) {
+        hint.textContent = 'Swipe, or tap the right of the slide, for the next · the left for the one before';
+      });
+    }
+  }
+
   ties.initPresent = function () {
     var root = document.querySelector('[data-slides]');
     if (!root) {
@@ -223,6 +261,7 @@
         section(keys[current]).then(fit);
       }
     });
+    touch(root, function (key) { press(key); });
 
     // A click on the strip goes to that event's slide.
     ties.onItem = function (entry, item) {

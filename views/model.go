@@ -241,6 +241,7 @@ type Slide struct {
 	URL      string // the slide's own address
 	EventURL string
 	Date     string
+	DateISO  string // the date as ISO 8601, for <time datetime>
 	Title    string
 	Theme    Theme
 	Quotes   []string // the passages' words, as the source has them
@@ -264,11 +265,12 @@ type PrintPage struct {
 
 // PrintEvent is an event in the handout.
 type PrintEvent struct {
-	Date   string
-	Title  string
-	Theme  Theme
-	Quotes []string
-	Source string
-	Cited  string
-	Note   string
+	Date    string
+	DateISO string // the date as ISO 8601, for <time datetime>
+	Title   string
+	Theme   Theme
+	Quotes  []string
+	Source  string
+	Cited   string
+	Note    string
 }

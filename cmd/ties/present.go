@@ -51,6 +51,7 @@ func (s *Server) handlePresent(r *http.Request) (templ.Component, error) {
 			URL:      s.url("slide", "id", e.ID),
 			EventURL: s.Event(e.ID),
 			Date:     e.DateWords(),
+			DateISO:  strings.TrimPrefix(e.Date.String(), "~"),
 			Title:    e.Title,
 			Theme:    s.theme(e.Theme),
 			Quotes:   passageTexts(e),
@@ -108,7 +109,7 @@ func (s *Server) handlePrint(r *http.Request) (templ.Component, error) {
 	}
 	for _, e := range t.Events[(part-1)*printPart : min(part*printPart, len(t.Events))] {
 		p.Events = append(p.Events, views.PrintEvent{
-			Date: e.DateWords(), Title: e.Title, Theme: s.theme(e.Theme),
+			Date: e.DateWords(), DateISO: strings.TrimPrefix(e.Date.String(), "~"), Title: e.Title, Theme: s.theme(e.Theme),
 			Quotes: passageTexts(e), Source: credit(e.Source), Cited: cited(e), Note: e.Note,
 		})
 	}

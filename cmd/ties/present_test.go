@@ -2,9 +2,12 @@ package main
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -202,5 +205,61 @@ func TestBrowserSlideKeysWhileLoading(t *testing.T) {
 	waitSlide(tt, want)
 	if got := eval[slideState](tt, slideJS).ID; got != want {
 		t.Errorf("after two presses of → while loading, the slide is %q, want %q", got, want)
+	}
+}
+
+// Every date a slide or the handout shows is a <time> with its ISO date.
+func TestSlideAndHandoutDatesAreTimes(t *testing.T) {
+	tl := defaultTimeline(t)
+	s := NewServer(tl)
+	for _, e := range tl.Events {
+		doc := mustDoc(t, s, "/present/"+e.ID, http.StatusOK)
+		tm := doc.Find(`.slide[data-event="` + e.ID + `"] .slide-meta time`)
+		if got, _ := tm.Attr("datetime"); got != strings.TrimPrefix(e.Date.String(), "~") || tm.Text() != e.DateWords() {
+			t.Errorf("%s: the slide's date is <time datetime=%q>%s</time>", e.ID, got, tm.Text())
+		}
+	}
+	times := mustDoc(t, s, "/print", http.StatusOK).Find(".print-event .print-meta time[datetime]")
+	if times.Length() != len(tl.Events) {
+		t.Errorf("the handout has %d dates in <time datetime>, want one per event, %d", times.Length(), len(tl.Events))
+	}
+}
+
+// On a touch screen, a swipe to the left shows the next slide and one to
+// the right the slide before; a tap on the right or left of the slide does
+// the same; and the title slide's hint says so.
+func TestBrowserPresentByTouch(t *testing.T) {
+	tt := openTab(t, defaultTimeline(t), 390, 844)
+	if _, err := chromedp.Call(tt.ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 1}); err != nil {
+		t.Fatal(err)
+	}
+	tt.open("/present/khan-putin-summit")
+	tt.waitFor(`document.querySelector('[data-slides]').dataset.ready === 'true'`)
+	// The slides before and after it in the show.
+	next := eval[string](tt, `(() => { const es = ties.events.events; return es[es.findIndex(e => e.id === 'khan-putin-summit') + 1].id; })()`)
+	swipe := func(from, to float64) {
+		tt.tb.Helper()
+		for _, ev := range []input.DispatchTouchEventParams{
+			{Type: input.DispatchTouchEventTypeTouchStart, TouchPoints: []*input.TouchPoint{{X: from, Y: 400}}},
+			{Type: input.DispatchTouchEventTypeTouchMove, TouchPoints: []*input.TouchPoint{{X: (from + to) / 2, Y: 402}}},
+			{Type: input.DispatchTouchEventTypeTouchMove, TouchPoints: []*input.TouchPoint{{X: to, Y: 404}}},
+			{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}},
+		} {
+			if _, err := chromedp.Call(tt.ctx, input.DispatchTouchEvent, ev); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	swipe(320, 80)
+	tt.waitForPath("/present/" + next)
+	swipe(80, 320)
+	tt.waitForPath("/present/khan-putin-summit")
+	swipe(360, 360) // a tap on the right
+	tt.waitForPath("/present/" + next)
+	swipe(30, 30) // a tap on the left
+	tt.waitForPath("/present/khan-putin-summit")
+	tt.open("/present")
+	if hint := eval[string](tt, `document.querySelector('.slide-hint').textContent`); !strings.Contains(hint, "Swipe") {
+		t.Errorf("on a touch screen the title slide's hint says %q", hint)
 	}
 }

@@ -132,7 +132,7 @@ func chronologyFrame(t *timeline.Timeline) (*charts.Custom, Axis) {
 	c := charts.NewCustom()
 	ax := AxisFor(t.Events)
 	desc := "Chronology of " + plural(len(t.Events), "event") + " in " + plural(len(t.Themes), "theme") +
-		", from " + t.Events[0].Date.Words() + "; the list of events below gives each of them."
+		", from " + t.Events[0].Date.Words() + "; the timeline's list of events gives each of them as text."
 	if len(ax) > 1 {
 		desc += " The axis gives its busiest stretch of time more room than the years around it, and marks each break in its scale."
 	}

@@ -70,7 +70,7 @@ func Player(t *timeline.Timeline) Option {
 	byYear := eventsByYear(t)
 	years := slices.Sorted(maps.Keys(byYear))
 	c := charts.NewCustom()
-	desc := "Year by year player over " + plural(len(years), "year") + " with events; the list of events below gives each of them."
+	desc := "Year by year player over " + plural(len(years), "year") + " with events; the timeline's list of events gives each of them as text."
 	c.SetGlobalOptions(append(base("player", desc),
 		charts.WithColorsOpts(opts.Colors(colors(t))),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Data: labels(t)}),
