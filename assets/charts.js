@@ -295,6 +295,66 @@
     });
   };
 
+  // act does what a click on a chart's item p does: a busy stretch zooms
+  // in, an event of the chronology opens in the reading panel, and any other
+  // item opens its address or filters the page (ties.onItem).
+  function act(entry, p) {
+    var d = p.data;
+    if (d && d.buckets) {
+      ties.chronology.zoomInto(entry, p);
+      return;
+    }
+    if (d && d.precision && entry.kind === 'chronology' && ties.reading) {
+      // Read in the panel, once the events file it shows is in.
+      var item = d, page = function () {
+        if (ties.onItem) {
+          ties.onItem(entry, Object.assign({ url: ties.eventURL(item.events[0]) }, item));
+        }
+      };
+      ties.data.then(function () {
+        if (!ties.reading.open(entry, item.events[0])) {
+          page();
+        }
+      }, page); // without the events file, the event's page
+      return;
+    }
+    if (d && d.precision && !d.url) {
+      d = Object.assign({ url: ties.eventURL(d.events[0]) }, d);
+    }
+    if (d && ties.onItem) {
+      ties.onItem(entry, d);
+    }
+  }
+
+  // nearestItem is the event item whose mark lies nearest to (x, y), in the
+  // chart's pixels, and within reach of it, or null.
+  function nearestItem(entry, x, y, reach) {
+    var best = null, gap = reach;
+    entry.chart.getModel().getSeries().forEach(function (model) {
+      var data = model.getData();
+      for (var i = 0; i < data.count(); i++) {
+        var g = data.getItemGraphicEl(i), item = data.getRawDataItem(i);
+        if (!g || !item || !item.events || item.buckets) {
+          continue;
+        }
+        var marks = g.childCount ? g.children() : [g];
+        marks.forEach(function (m) {
+          if (m.type === 'text' || !m.style || !m.style.fill) {
+            return; // a label, or a ring round the mark
+          }
+          var r = m.getBoundingRect();
+          var dx = Math.max(r.x - x, 0, x - r.x - r.width), dy = Math.max(r.y - y, 0, y - r.y - r.height);
+          var d = Math.sqrt(dx * dx + dy * dy);
+          if (d <= gap) {
+            gap = d;
+            best = item;
+          }
+        });
+      }
+    });
+    return best;
+  }
+
   // start makes the chart of an entry, in the page's look; before is the
   // option of the chart it replaces, if any.
   function start(entry, before) {
@@ -315,33 +375,17 @@
         entry.drawn = null;
       }
     });
-    entry.chart.on('click', function (p) {
-      var d = p.data;
-      if (d && d.buckets) {
-        ties.chronology.zoomInto(entry, p);
-        return;
-      }
-      if (d && d.precision && entry.kind === 'chronology' && ties.reading) {
-        // Read in the panel, once the events file it shows is in.
-        var item = d, page = function () {
-          if (ties.onItem) {
-            ties.onItem(entry, Object.assign({ url: ties.eventURL(item.events[0]) }, item));
-          }
-        };
-        ties.data.then(function () {
-          if (!ties.reading.open(entry, item.events[0])) {
-            page();
-          }
-        }, page); // without the events file, the event's page
-        return;
-      }
-      if (d && d.precision && !d.url) {
-        d = Object.assign({ url: ties.eventURL(d.events[0]) }, d);
-      }
-      if (d && ties.onItem) {
-        ties.onItem(entry, d);
-      }
-    });
+    entry.chart.on('click', function (p) { act(entry, p); });
+    if (entry.kind === 'chronology' || entry.kind === 'player' || entry.kind === 'strip') {
+      // A tap need not land on a mark a few pixels wide: one on nothing
+      // takes the nearest mark within reach.
+      entry.chart.getZr().on('click', function (e) {
+        var item = !e.target && nearestItem(entry, e.offsetX, e.offsetY, 24);
+        if (item) {
+          act(entry, { data: item });
+        }
+      });
+    }
     draw(entry, before);
     if (entry.kind === 'chronology') {
       ties.chronology.watch(entry, function () { redrawSeries(entry); });

@@ -2,6 +2,8 @@ package main
 
 import (
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // At 390×844 no page scrolls sideways, the site's own links break between
@@ -26,4 +28,46 @@ func TestBrowserPhonePages(t *testing.T) {
 	if y := eval[float64](tt, `scrollY`); y != 0 {
 		t.Errorf("an event's page opens scrolled down by %.0f px, not at its top", y)
 	}
+}
+
+// A tap on nothing, within 24 px of a mark, picks that mark: on a phone the
+// chronology's marks are 10 px wide.
+func TestBrowserTapNearAMark(t *testing.T) {
+	tl := defaultTimeline(t)
+	tt := openTab(t, tl, 390, 844)
+	tt.open("/embed/chronology")
+	at := eval[struct {
+		ID   string
+		X, Y float64
+	}](tt, `(() => {
+		const el = document.querySelector('[data-chart="chronology"]'), chart = echarts.getInstanceByDom(el);
+		const marks = [];
+		chart.getModel().getSeries().forEach(model => {
+			const data = model.getData();
+			for (let i = 0; i < data.count(); i++) {
+				const g = data.getItemGraphicEl(i), item = data.getRawDataItem(i);
+				if (!g || !item || !item.events) continue;
+				g.eachChild(c => { if (c.type !== 'text' && c.style && c.style.fill) marks.push({id: item.events[0], r: c.getBoundingRect()}); });
+			}
+		});
+		const dist = (r, x, y) => Math.hypot(Math.max(r.x - x, 0, x - r.x - r.width), Math.max(r.y - y, 0, y - r.y - r.height));
+		for (const m of marks) {
+			const cx = m.r.x + m.r.width / 2, cy = m.r.y + m.r.height / 2;
+			for (const [dx, dy] of [[0, 16], [0, -16], [18, 0], [-18, 0], [14, 14], [-14, -14]]) {
+				const x = cx + dx, y = cy + dy;
+				if (chart.getZr().handler.findHover(x, y).target) continue;
+				const near = marks.slice().sort((a, b) => dist(a.r, x, y) - dist(b.r, x, y))[0];
+				if (near.id === m.id && dist(m.r, x, y) <= 24 && dist(m.r, x, y) > 3) {
+					const box = el.getBoundingClientRect();
+					return {id: m.id, x: box.left + x, y: box.top + y};
+				}
+			}
+		}
+		return {id: ''};
+	})()`)
+	if at.ID == "" {
+		t.Fatal("no mark has a blank point within 24 px of it")
+	}
+	tt.do(chromedp.MouseClickXY(at.X, at.Y))
+	tt.waitFor(panelShows(tl.Event(at.ID).Title))
 }
