@@ -3,7 +3,8 @@
 // years around it, each segment at its own scale. The chart's x axis runs in
 // the axis' own units; this script turns dates into those units and back,
 // and draws what ECharts' own axis cannot: ticks that are true in every
-// segment, the breaks between segments, and a note on each shrunk one.
+// segment, the breaks between segments, and a note on each shrunk one. It
+// also sets the charts drawn on it to the years a filter names.
 (function () {
   'use strict';
 
@@ -178,6 +179,32 @@
       }
     });
     return { type: 'group', children: out };
+  };
+
+  // ties.zoomYears sets the axis of the chronology and of the slide strip
+  // to the years from to to (either may be empty, for the axis' own end),
+  // when they change: the filter's years are the years shown.
+  ties.zoomYears = function (from, to) {
+    var key = (from || '') + '–' + (to || '');
+    (ties.entries || []).forEach(function (entry) {
+      if (!entry.chart || !entry.axis || entry.years === key) {
+        return;
+      }
+      var first = entry.years === undefined;
+      entry.years = key;
+      if (first && !from && !to) {
+        return; // the axis as drawn
+      }
+      var span = entry.axis.years(parseInt(from, 10), parseInt(to, 10));
+      if (!(span.end > span.start)) {
+        span = entry.axis.years(NaN, NaN); // years the axis does not hold, or from after to: the whole axis
+      }
+      if (entry.kind === 'strip') {
+        entry.chart.setOption({ xAxis: { min: span.start, max: span.end } });
+      } else {
+        entry.chart.dispatchAction({ type: 'dataZoom', startValue: span.start, endValue: span.end });
+      }
+    });
   };
 
   ties.Axis = Axis;

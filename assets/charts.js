@@ -256,32 +256,6 @@
     redrawSeries(entry);
   };
 
-  // ties.zoomYears sets the axis of the chronology and of the slide strip
-  // to the years from to to (either may be empty, for the axis' own end),
-  // when they change: the filter's years are the years shown.
-  ties.zoomYears = function (from, to) {
-    var key = (from || '') + '–' + (to || '');
-    entries.forEach(function (entry) {
-      if (!entry.chart || !entry.axis || entry.years === key) {
-        return;
-      }
-      var first = entry.years === undefined;
-      entry.years = key;
-      if (first && !from && !to) {
-        return; // the axis as drawn
-      }
-      var span = entry.axis.years(parseInt(from, 10), parseInt(to, 10));
-      if (!(span.end > span.start)) {
-        span = entry.axis.years(NaN, NaN); // years the axis does not hold, or from after to: the whole axis
-      }
-      if (entry.kind === 'strip') {
-        entry.chart.setOption({ xAxis: { min: span.start, max: span.end } });
-      } else {
-        entry.chart.dispatchAction({ type: 'dataZoom', startValue: span.start, endValue: span.end });
-      }
-    });
-  };
-
   // ties.filter redraws every chart for the events visible (null for all).
   ties.filter = function (visible) {
     if (visible === null && entries.every(function (e) { return e.visible === null; })) {
@@ -326,35 +300,6 @@
     }
   }
 
-  // nearestItem is the event item whose mark lies nearest to (x, y), in the
-  // chart's pixels, and within reach of it, or null.
-  function nearestItem(entry, x, y, reach) {
-    var best = null, gap = reach;
-    entry.chart.getModel().getSeries().forEach(function (model) {
-      var data = model.getData();
-      for (var i = 0; i < data.count(); i++) {
-        var g = data.getItemGraphicEl(i), item = data.getRawDataItem(i);
-        if (!g || !item || !item.events || item.buckets) {
-          continue;
-        }
-        var marks = g.childCount ? g.children() : [g];
-        marks.forEach(function (m) {
-          if (m.type === 'text' || !m.style || !m.style.fill) {
-            return; // a label, or a ring round the mark
-          }
-          var r = m.getBoundingRect();
-          var dx = Math.max(r.x - x, 0, x - r.x - r.width), dy = Math.max(r.y - y, 0, y - r.y - r.height);
-          var d = Math.sqrt(dx * dx + dy * dy);
-          if (d <= gap) {
-            gap = d;
-            best = item;
-          }
-        });
-      }
-    });
-    return best;
-  }
-
   // start makes the chart of an entry, in the page's look; before is the
   // option of the chart it replaces, if any.
   function start(entry, before) {
@@ -380,7 +325,7 @@
       // A tap need not land on a mark a few pixels wide: one on nothing
       // takes the nearest mark within reach.
       entry.chart.getZr().on('click', function (e) {
-        var item = !e.target && nearestItem(entry, e.offsetX, e.offsetY, 24);
+        var item = !e.target && ties.lanes.nearest(entry, e.offsetX, e.offsetY, 24);
         if (item) {
           act(entry, { data: item });
         }

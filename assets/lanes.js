@@ -283,5 +283,34 @@
     };
   }
 
-  ties.lanes = { renderItem: renderItem };
+  // nearest is the event item whose mark lies nearest to (x, y), in the
+  // chart's pixels, and within reach of it, or null.
+  function nearest(entry, x, y, reach) {
+    var best = null, gap = reach;
+    entry.chart.getModel().getSeries().forEach(function (model) {
+      var data = model.getData();
+      for (var i = 0; i < data.count(); i++) {
+        var g = data.getItemGraphicEl(i), item = data.getRawDataItem(i);
+        if (!g || !item || !item.events || item.buckets) {
+          continue;
+        }
+        var marks = g.childCount ? g.children() : [g];
+        marks.forEach(function (m) {
+          if (m.type === 'text' || !m.style || !m.style.fill) {
+            return; // a label, or a ring round the mark
+          }
+          var r = m.getBoundingRect();
+          var dx = Math.max(r.x - x, 0, x - r.x - r.width), dy = Math.max(r.y - y, 0, y - r.y - r.height);
+          var d = Math.sqrt(dx * dx + dy * dy);
+          if (d <= gap) {
+            gap = d;
+            best = item;
+          }
+        });
+      }
+    });
+    return best;
+  }
+
+  ties.lanes = { renderItem: renderItem, nearest: nearest };
 }());
