@@ -18,7 +18,14 @@ import (
 
 func hostileTimeline(tb testing.TB) *timeline.Timeline {
 	tb.Helper()
-	t, err := timeline.Load(os.DirFS("testdata/hostile"), "testdata/hostile")
+	return testdataTimeline(tb, "testdata/hostile")
+}
+
+// testdataTimeline loads the timeline in folder dir, its messages naming
+// the folder.
+func testdataTimeline(tb testing.TB, dir string) *timeline.Timeline {
+	tb.Helper()
+	t, err := timeline.Load(os.DirFS(dir), dir)
 	if err != nil {
 		tb.Fatal(err)
 	}

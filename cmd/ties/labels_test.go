@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -141,11 +140,7 @@ func (l labelling) unlabelled(t *timeline.Timeline, keep func(*timeline.Event) b
 
 func denseTimeline(tb testing.TB) *timeline.Timeline {
 	tb.Helper()
-	t, err := timeline.Load(os.DirFS("testdata/dense"), ".")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return t
+	return testdataTimeline(tb, "testdata/dense")
 }
 
 func every(*timeline.Event) bool { return true }
