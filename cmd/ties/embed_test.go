@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
@@ -207,5 +208,20 @@ func TestEmbedEventLinksToItsPage(t *testing.T) {
 	}
 	if doc.Find(`base[target="_blank"]`).Length() != 1 {
 		t.Error("links in the embed do not open in a new tab")
+	}
+}
+
+// No page names a div that has no role: a chart's box is an image, as
+// ECharts makes it once drawn.
+func TestNoNamedDivWithoutARole(t *testing.T) {
+	s := NewServer(defaultTimeline(t))
+	for _, path := range []string{"/", "/events", "/events/khan-visits-moscow", "/sources/diplomat-2022", "/present",
+		"/present/khan-putin-summit", "/print", "/embed/chronology", "/embed/player", "/embed/per-year", "/embed/actors",
+		"/embed/events/khan-visits-moscow"} {
+		doc := mustDoc(t, s, path, http.StatusOK)
+		doc.Find("div[aria-label]:not([role])").Each(func(_ int, d *goquery.Selection) {
+			id, _ := d.Attr("id")
+			t.Errorf("%s: div#%s has an aria-label and no role", path, id)
+		})
 	}
 }
