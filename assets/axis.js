@@ -30,7 +30,25 @@
       widest = Math.max(widest, (s[3] - s[2]) / Math.max(1, s[1] - s[0]));
     });
     this.widest = widest; // the scale of the busiest segment, units per millisecond
+    this.end = segments[segments.length - 1][3]; // the axis' length, in its units
   }
+
+  // dayText names the day of time t: "5 Feb 2022".
+  Axis.dayText = function (t) {
+    var d = new Date(t);
+    return d.getUTCDate() + ' ' + months[d.getUTCMonth()] + ' ' + d.getUTCFullYear();
+  };
+
+  // series is the chart series that draws the axis, behind the marks; ink()
+  // gives the look's colours when it is drawn.
+  Axis.prototype.series = function () {
+    var self = this;
+    return {
+      type: 'custom', id: 'ties-axis', name: 'axis', silent: true, z: 1, tooltip: { show: false },
+      encode: { x: [0, 2], y: 1 }, clip: false, data: [{ value: [0, 0, this.end] }],
+      renderItem: function (params, api) { return self.render(params, api, ties.ink()); }
+    };
+  };
 
   // segmentOf is the segment value lies in, by its end at index end: 1 for
   // a time, 3 for a place on the axis; the last holds what lies beyond.

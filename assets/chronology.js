@@ -160,7 +160,7 @@
     var o = chronologyFor(entry.pristine, entry.overview ? null : visible);
     delete o.tiesAxis;
     o.dataZoom.forEach(function (z) {
-      z.labelFormatter = function (u) { return dateText(entry.axis.time(u)); };
+      z.labelFormatter = function (u) { return ties.Axis.dayText(entry.axis.time(u)); };
     });
     // Lane names wrap rather than take a narrow chart's room.
     var width = entry.el.clientWidth || 800;
@@ -172,11 +172,6 @@
     return o;
   }
 
-  function dateText(t) {
-    var d = new Date(t);
-    return d.getUTCDate() + ' ' + ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()] + ' ' + d.getUTCFullYear();
-  }
-
   // prepare gives a series of the chronology its drawing.
   function prepare(entry, series) {
     series.renderItem = renderMark(entry);
@@ -185,12 +180,7 @@
 
   // withAxis adds the series that draws the axis of time, behind the marks.
   function withAxis(entry, o) {
-    o.series.push({
-      type: 'custom', id: 'ties-axis', name: 'axis', silent: true, z: 1, tooltip: { show: false },
-      encode: { x: [0, 2], y: 1 }, clip: false,
-      data: [{ value: [0, 0, entry.axis.segments[entry.axis.segments.length - 1][3]] }],
-      renderItem: function (params, api) { return entry.axis.render(params, api, ties.ink()); }
-    });
+    o.series.push(entry.axis.series());
   }
 
   // tooltip says what a lane of busy stretches stands for.
@@ -267,7 +257,7 @@
     if (a <= to && b >= from && !crowded({ from: from, to: to })) {
       return;
     }
-    var end = entry.axis.segments[entry.axis.segments.length - 1][3];
+    var end = entry.axis.end;
     var width = to - from, mid = (a + b) / 2, start;
     do {
       start = Math.max(0, Math.min(end - width, mid - width / 2));

@@ -312,5 +312,5 @@
     return best;
   }
 
-  ties.lanes = { renderItem: renderItem, nearest: nearest };
+  ties.lanes = { renderItem: renderItem, nearest: nearest, shortened: shortened };
 }());

@@ -7,26 +7,16 @@
 
   var ties = window.ties = window.ties || {};
 
-  var font = '15px sans-serif', bold = 'bold 15px sans-serif', minChars = 16;
+  var font = '15px sans-serif', bold = 'bold 15px sans-serif';
 
   function width(text, f) {
     return ties.textWidth(text, f);
   }
 
-  // fit is text cut to width, ending in "…", or "" if fewer than minChars
-  // characters would be left.
+  // fit is text, or text cut to room as the lanes cut it, or "" if it
+  // cannot be.
   function fit(text, room, f) {
-    if (width(text, f) <= room) {
-      return text;
-    }
-    var chars = Array.from(text);
-    for (var n = chars.length - 1; n >= minChars; n--) {
-      var kept = chars.slice(0, n).join('').replace(/\s+$/, '');
-      if (Array.from(kept).length >= minChars && width(kept + '…', f) <= room) {
-        return kept + '…';
-      }
-    }
-    return '';
+    return width(text, f) <= room ? text : ties.lanes.shortened(text, room, f) || '';
   }
 
   // names lays out the names of the event presented and its neighbours,
@@ -116,12 +106,7 @@
       s.renderItem = renderItem(entry);
       s.encode = { x: [0, 2], y: 1 };
     });
-    o.series.push({
-      type: 'custom', id: 'ties-axis', name: 'axis', silent: true, z: 1,
-      encode: { x: [0, 2], y: 1 }, clip: false,
-      data: [{ value: [0, 0, entry.axis.segments[entry.axis.segments.length - 1][3]] }],
-      renderItem: function (params, api) { return entry.axis.render(params, api, ties.ink()); }
-    });
+    o.series.push(entry.axis.series());
   }
 
   ties.strip = { prepare: prepare };
