@@ -73,7 +73,7 @@
     return n === 1 ? '1 ' + word : n + ' ' + word + 's';
   };
 
-  var look = ties.look, legible = ties.legible;
+  var look = ties.look;
 
   // tooltip formats every chart's tooltip; it escapes every text it shows.
   function tooltip(p) {
@@ -102,6 +102,8 @@
     }
     base.tooltip = base.tooltip || {};
     base.tooltip.formatter = tooltip;
+    var legible = ties.drawnColor(option);
+    delete option.tiesColors;
     if (base.color) {
       base.color = base.color.map(legible);
     }
@@ -109,6 +111,11 @@
       if (s.itemStyle) {
         s.itemStyle.color = legible(s.itemStyle.color);
       }
+      (s.data || []).forEach(function (d) {
+        if (d && d.itemStyle) {
+          d.itemStyle = Object.assign({}, d.itemStyle, { color: legible(d.itemStyle.color) });
+        }
+      });
       if (entry.kind === 'chronology') {
         ties.chronology.prepare(entry, s);
       } else if (entry.kind === 'player') {
@@ -303,10 +310,9 @@
   // start makes the chart of an entry, in the page's look; before is the
   // option of the chart it replaces, if any.
   function start(entry, before) {
-    var names = { dark: 'ties-dark', contrast: 'ties-contrast' };
     var el = entry.el;
     el.removeAttribute('data-ready');
-    entry.chart = echarts.init(el, names[look()] || null, { renderer: 'canvas' });
+    entry.chart = echarts.init(el, 'ties-' + look(), { renderer: 'canvas' });
     // Registered before setOption, so that the first render is seen.
     entry.chart.on('finished', function () {
       if (!el.hasAttribute('data-ready') && window.performance && performance.mark) {

@@ -41,7 +41,7 @@
       var h = Math.max(3, band * Math.sqrt(b[2] / item.most));
       d += 'M' + x0.toFixed(1) + ' ' + (y - h / 2).toFixed(1) + 'H' + x1.toFixed(1) + 'V' + (y + h / 2).toFixed(1) + 'H' + x0.toFixed(1) + 'Z';
     });
-    return d && { type: 'path', shape: { pathData: d }, style: { fill: api.visual('color'), opacity: 0.85 } };
+    return d && { type: 'path', shape: { pathData: d }, style: { fill: api.visual('color') } };
   }
 
   // Past maxMarks events in view, the chronology draws busy stretches of

@@ -273,7 +273,7 @@
             style: { fill: null, stroke: ink.accent, lineWidth: 2 } });
         }
         children.push({ type: 'rect', shape: { x: x0, y: y - radius, width: x1 - x0, height: 2 * radius },
-          style: { fill: color, opacity: solid ? 1 : 0.45, stroke: color, lineWidth: 2, lineDash: dashed } });
+          style: { fill: color, fillOpacity: solid ? 1 : 0.45, stroke: color, lineWidth: 2, lineDash: dashed } });
       }
       if (slot.label) {
         children.push({ type: 'text', style: { text: slot.label.text, x: slot.label.x, y: y, align: slot.label.align,

@@ -87,7 +87,7 @@
     span.setAttribute('data-theme', th.id);
     var sw = el('span');
     sw.className = 'swatch';
-    sw.style.backgroundColor = th.color;
+    ties.paint(sw, th);
     sw.setAttribute('aria-hidden', 'true');
     span.append(sw, th.label);
     return span;

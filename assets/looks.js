@@ -1,19 +1,20 @@
-// ties: the looks of the charts. The charts follow the page's look: dark
-// and contrast are themes of ECharts, a series colour too dark to see on them
-// is lightened, and ties.ink gives the colours of what the scripts draw
+// ties: the looks of the charts. The charts follow the page's look: each is
+// a theme of ECharts, a theme colour is drawn as the look draws it, and ties.ink gives the colours of what the scripts draw
 // themselves, and ties.textWidth the width of the texts they set.
 (function () {
   'use strict';
 
   var ties = window.ties = window.ties || {};
 
-  // Looks: the charts follow the page's look. Dark and contrast are themes
-  // of ECharts; a series colour too dark to see on them is lightened.
+  // Looks: the charts follow the page's look, each a theme of ECharts.
   var look = ties.look = function () {
     return document.documentElement.getAttribute('data-look') || 'default';
   };
 
-  function theme(fg, muted, line, accent) {
+  // theme is a look's theme of ECharts: its text and lines, the player's
+  // controls, and tooltips on the look's own paper, so that a tooltip's
+  // muted date keeps its contrast.
+  function theme(fg, muted, line, accent, paper) {
     var axis = {
       axisLine: { lineStyle: { color: fg } },
       axisTick: { lineStyle: { color: fg } },
@@ -29,13 +30,16 @@
       dataZoom: { textStyle: { color: fg }, borderColor: muted },
       timeline: {
         lineStyle: { color: muted }, label: { color: fg }, itemStyle: { color: muted },
+        emphasis: { label: { color: fg } }, progress: { label: { color: fg } },
         checkpointStyle: { color: accent }, controlStyle: { color: fg, borderColor: fg }
       },
-      graph: { label: { color: fg } }
+      graph: { label: { color: fg } },
+      tooltip: { backgroundColor: paper, borderColor: muted, textStyle: { color: fg } }
     };
   }
-  echarts.registerTheme('ties-dark', theme('#e6e9ef', '#aab2c0', '#3a4150', '#ffb347'));
-  echarts.registerTheme('ties-contrast', theme('#ffffff', '#ffffff', '#8a8a8a', '#ffd400'));
+  echarts.registerTheme('ties-default', theme('#1f2430', '#505867', '#e6e9ef', '#0b5cad', '#ffffff'));
+  echarts.registerTheme('ties-dark', theme('#e6e9ef', '#aab2c0', '#3a4150', '#ffb347', '#1c2029'));
+  echarts.registerTheme('ties-contrast', theme('#ffffff', '#ffffff', '#8a8a8a', '#ffd400', '#000000'));
 
   // ties.ink is the look's colours for what the scripts draw themselves:
   // text, muted text, faint lines, the ring round the event being read, and
@@ -49,13 +53,22 @@
     return inks[look()] || inks.default;
   };
 
-  ties.legible = function (color) {
-    if (look() === 'default' || typeof color !== 'string' || !/^#[0-9a-f]{6}$/i.test(color)) {
-      return color;
-    }
-    var n = parseInt(color.slice(1), 16);
-    var lum = 0.2126 * (n >> 16) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255);
-    return lum < 60 ? '#d9d9d9' : color;
+  // ties.drawnColor returns a function that gives a theme colour as the
+  // page's look draws it, from the "tiesColors" of an option, which the
+  // server works out so that each mark has 3:1 against the look's background.
+  ties.drawnColor = function (option) {
+    var drawn = (option && option.tiesColors || {})[look()] || {};
+    return function (color) {
+      return typeof color === 'string' && drawn[color] || color;
+    };
+  };
+
+  // ties.paint colours a swatch for theme th in every look, as the page's
+  // own swatches are: the style sheet picks the page's look's colour.
+  ties.paint = function (el, th) {
+    Object.keys(th.colors || {}).forEach(function (name) {
+      el.style.setProperty('--c-' + name, th.colors[name]);
+    });
   };
 
   // ties.textWidth is the width of text in a font as ECharts draws it on a

@@ -110,7 +110,7 @@
     var meta = part('meta');
     meta.textContent = '';
     var swatch = el('span', 'swatch');
-    swatch.style.background = theme.color;
+    ties.paint(swatch, theme);
     meta.appendChild(swatch);
     meta.appendChild(el('span', 'reading-theme', theme.label));
     if (e.actors && e.actors.length) {

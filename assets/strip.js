@@ -82,7 +82,7 @@
         children.push({ type: 'circle', shape: { cx: x, cy: y, r: 10 }, style: { fill: null, stroke: ink.accent, lineWidth: 3 } });
       }
       children.push({ type: 'circle', shape: { cx: x, cy: y, r: current ? 6 : 5 },
-        style: { fill: api.visual('color'), opacity: current ? 1 : 0.6, stroke: ink.halo, lineWidth: 1 } });
+        style: { fill: api.visual('color'), stroke: ink.halo, lineWidth: 1 } });
       var name = names(entry, params, api)[id];
       if (name) {
         var w = width(name.text, name.font);

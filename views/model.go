@@ -3,6 +3,11 @@
 // nothing of their own.
 package views
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Layout is what every page shows around its content.
 type Layout struct {
 	Title      string // the page's own title; the site's name follows it
@@ -64,6 +69,22 @@ type Theme struct {
 	ID    string
 	Label string
 	Color string
+	// Colors is the colour as each look draws it, by the look's name.
+	Colors map[string]string
+}
+
+// SwatchStyle sets a swatch's colour in each look, as CSS properties the
+// style sheet picks from by the page's look.
+func SwatchStyle(t Theme) string {
+	var b strings.Builder
+	for _, look := range []string{"default", "dark", "contrast"} {
+		c := t.Colors[look]
+		if c == "" {
+			c = t.Color
+		}
+		fmt.Fprintf(&b, "--c-%s:%s;", look, c)
+	}
+	return b.String()
 }
 
 // Chart is one chart's container and its option, which travels as JSON.

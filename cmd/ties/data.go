@@ -62,9 +62,10 @@ type eventsData struct {
 }
 
 type themeData struct {
-	ID    string `json:"id"`
-	Label string `json:"label"`
-	Color string `json:"color"`
+	ID     string            `json:"id"`
+	Label  string            `json:"label"`
+	Color  string            `json:"color"`
+	Colors map[string]string `json:"colors"` // as each look draws it
 }
 
 type sourceData struct {
@@ -135,7 +136,7 @@ func (s *Server) makeData() *dataSet {
 	}
 	for i, th := range t.Themes {
 		themeOf[th] = i
-		d.Themes = append(d.Themes, themeData{ID: th.ID, Label: th.Label, Color: charts.Color(t, th)})
+		d.Themes = append(d.Themes, themeData{ID: th.ID, Label: th.Label, Color: charts.Color(t, th), Colors: charts.LookColors(charts.Color(t, th))})
 	}
 	for i, src := range t.Sources {
 		sourceOf[src] = i

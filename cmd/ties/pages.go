@@ -286,7 +286,8 @@ func (s *Server) bareLayout(title, class string) views.Layout {
 
 // theme is a theme as pages show it, with its colour.
 func (s *Server) theme(th *timeline.Theme) views.Theme {
-	return views.Theme{ID: th.ID, Label: th.Label, Color: charts.Color(s.timeline, th)}
+	c := charts.Color(s.timeline, th)
+	return views.Theme{ID: th.ID, Label: th.Label, Color: c, Colors: charts.LookColors(c)}
 }
 
 // listPage is how many events a list or table holds at first; the script

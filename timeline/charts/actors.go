@@ -114,5 +114,5 @@ func Actors(t *timeline.Timeline) Option {
 	// Lay the network out at once, so that it stands still when drawn.
 	s.Force = settledForce{GraphForce: *s.Force.(*opts.GraphForce)}
 	c.Accept(zoomedOut{zoom: actorsZoom})
-	return finish(c)
+	return finish(t, c)
 }

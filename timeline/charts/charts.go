@@ -116,13 +116,27 @@ func base(id, description string) []charts.GlobalOpts {
 	}
 }
 
-// finish validates a chart and returns its option.
-func finish(c interface {
+// finish validates a chart and returns its option, with "tiesColors": each
+// theme colour of t as each look draws it (see Legible), by the look's name
+// and the colour as the option gives it, which the script draws it in.
+func finish(t *timeline.Timeline, c interface {
 	Validate()
 	JSON() map[string]any
 }) Option {
 	c.Validate()
-	return c.JSON()
+	o := c.JSON()
+	looks := make(map[string]map[string]string, len(Looks))
+	for _, l := range Looks {
+		looks[l.Name] = map[string]string{}
+	}
+	for _, th := range t.Themes {
+		color := Color(t, th)
+		for look, drawn := range LookColors(color) {
+			looks[look][color] = drawn
+		}
+	}
+	o["tiesColors"] = looks
+	return o
 }
 
 func plural(n int, word string) string {

@@ -44,7 +44,7 @@ func Chronology(t *timeline.Timeline) Option {
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: Color(t, th)}))
 		c.MultiSeries[len(c.MultiSeries)-1].Data = marks
 	}
-	return finish(c)
+	return finish(t, c)
 }
 
 // onAxis is where time t lies on the axis, to a tenth of its unit.
@@ -123,7 +123,7 @@ func ChronologyOverview(t *timeline.Timeline) Option {
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: Color(t, th)}))
 		c.MultiSeries[len(c.MultiSeries)-1].Data = marks
 	}
-	return finish(c)
+	return finish(t, c)
 }
 
 // chronologyFrame is the chronology without its series: axes, zoom and

@@ -60,5 +60,5 @@ func PerYear(t *timeline.Timeline, links Links) Option {
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: Color(t, th)}))
 		c.MultiSeries[len(c.MultiSeries)-1].Data = bars
 	}
-	return finish(c)
+	return finish(t, c)
 }

@@ -121,7 +121,7 @@ func Player(t *timeline.Timeline) Option {
 		v.frames = append(v.frames, f)
 	}
 	c.Accept(v)
-	return finish(c)
+	return finish(t, c)
 }
 
 // eventsByYear returns the events that fall in each year, in the

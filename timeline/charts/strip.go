@@ -44,5 +44,5 @@ func Strip(t *timeline.Timeline) Option {
 	c.AddSeries("Events", nil, charts.WithSeriesId("strip"))
 	c.MultiSeries[len(c.MultiSeries)-1].Data = marks
 	c.Accept(withAxis{axis: ax})
-	return finish(c)
+	return finish(t, c)
 }
