@@ -251,7 +251,7 @@
         var entry = ties.entries.filter(function (e) { return e.kind === kind; })[0];
         var bg = getComputedStyle(entry.el).getPropertyValue('--chart-bg').trim() || '#ffffff';
         var a = document.createElement('a');
-        a.href = entry.chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: bg });
+        a.href = ties.image(entry, 'png', bg);
         a.download = kind + '.png';
         document.body.appendChild(a);
         a.click();

@@ -123,6 +123,10 @@
         s.encode = { x: [0, 2], y: 1 };
       }
     });
+    if (entry.kind === 'player') {
+      ties.lanes.wrapNames(entry, base);
+    }
+    ties.legend.hide(entry, option);
     return option;
   }
 
@@ -315,6 +319,9 @@
     entry.chart = echarts.init(el, 'ties-' + look(), { renderer: 'canvas' });
     // Registered before setOption, so that the first render is seen.
     entry.chart.on('finished', function () {
+      if (entry.kind === 'actors' && !ties.actors.place(entry)) {
+        return; // zoomed out to fit, and drawn again
+      }
       if (!el.hasAttribute('data-ready') && window.performance && performance.mark) {
         // Benchmarks read when each chart was first drawn, counted from navigation.
         performance.mark('ties-chart-ready:' + entry.kind);
@@ -338,14 +345,28 @@
       });
     }
     draw(entry, before);
+    ties.legend.sync(entry);
+    entry.chart.on('legendselectchanged', function () {
+      ties.legend.sync(entry);
+      if (entry.kind === 'chronology') {
+        ties.reading.refresh();
+      }
+    });
     if (entry.kind === 'chronology') {
       ties.chronology.watch(entry, function () { redrawSeries(entry); });
-      entry.chart.on('legendselectchanged', function () { ties.reading.refresh(); });
     }
     if (entry.kind === 'player') {
       ties.player.follow(entry);
     }
   }
+
+  // ties.image is a chart's picture as a data URL of type ('png' or
+  // 'svg'), on background bg, with its legend drawn in.
+  ties.image = function (entry, type, bg) {
+    return ties.legend.withKey(entry, function () {
+      return entry.chart.getDataURL({ type: type, pixelRatio: 2, backgroundColor: bg });
+    }, function (e) { draw(e); });
+  };
 
   // ties.restyle makes every chart again in the page's look, showing the
   // year, the zoom and the lanes it showed.
@@ -378,6 +399,7 @@
       if (entry.kind === 'player') {
         ties.player.keys(entry);
       }
+      ties.legend.attach(entry);
       var drawn = new Promise(function (resolve) { entry.drawn = resolve; });
       if (detail) {
         drawn.then(function () { return ties.fetchJSON(detail); }).then(function (whole) {

@@ -162,13 +162,7 @@
     o.dataZoom.forEach(function (z) {
       z.labelFormatter = function (u) { return ties.Axis.dayText(entry.axis.time(u)); };
     });
-    // Lane names wrap rather than take a narrow chart's room.
-    var width = entry.el.clientWidth || 800;
-    o.yAxis = [].concat(o.yAxis).map(function (y) {
-      return Object.assign({}, y, {
-        axisLabel: Object.assign({}, y.axisLabel, { width: Math.max(72, Math.min(190, width * 0.16)), overflow: 'break', lineHeight: 14 })
-      });
-    });
+    ties.lanes.wrapNames(entry, o);
     return o;
   }
 

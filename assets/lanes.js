@@ -312,5 +312,22 @@
     return best;
   }
 
-  ties.lanes = { renderItem: renderItem, nearest: nearest, shortened: shortened };
+  // wrapNames makes the lane names of an option wrap rather than take a
+  // narrow chart's room, and its time axis leave out a date that would run
+  // into the one before.
+  function wrapNames(entry, o) {
+    var width = entry.el.clientWidth || 800;
+    o.yAxis = [].concat(o.yAxis).map(function (y) {
+      return Object.assign({}, y, {
+        axisLabel: Object.assign({}, y.axisLabel, { width: Math.max(72, Math.min(190, width * 0.16)), overflow: 'break', lineHeight: 14 })
+      });
+    });
+    if (o.xAxis) {
+      o.xAxis = [].concat(o.xAxis).map(function (x) {
+        return Object.assign({}, x, { axisLabel: Object.assign({}, x.axisLabel, { hideOverlap: true }) });
+      });
+    }
+  }
+
+  ties.lanes = { renderItem: renderItem, nearest: nearest, shortened: shortened, wrapNames: wrapNames };
 }());

@@ -99,6 +99,8 @@ type Chart struct {
 	// without waiting for another file.
 	Option   any
 	EmbedURL string // the chart alone, for an iframe; "" for none
+	// Legend is the themes a chart's legend toggles, none for no legend.
+	Legend []Theme
 }
 
 // Filters is the form that filters the charts and lists of a page.

@@ -41,6 +41,11 @@ func (s *Server) chart(kind string, first bool) views.Chart {
 	if kind != charts.KindStrip {
 		c.EmbedURL = s.url("embed", "kind", kind)
 	}
+	if kind == charts.KindChronology || kind == charts.KindPlayer || kind == charts.KindPerYear {
+		for _, th := range s.timeline.Themes {
+			c.Legend = append(c.Legend, s.theme(th))
+		}
+	}
 	switch kind {
 	case charts.KindChronology:
 		c.Description = "Every event on a time axis, in a lane per theme, named beside its mark wherever the name fits: a dot for a day, a bar across the month or year the source gives, a bar from start to end for a span, a dashed outline for an approximate date. The busiest months get more room than the quiet years, and the axis marks each break in its scale. Scroll or drag the slider to zoom; click an event to read it beside the chart, and step through the events with ← and →."
