@@ -127,6 +127,7 @@
       ties.lanes.wrapNames(entry, base);
     }
     ties.legend.hide(entry, option);
+    ties.forPaper(option);
     return option;
   }
 
@@ -255,17 +256,23 @@
   }
 
   // ties.showEvent rings event id (null for none) on a chronology, and
-  // brings it into view.
-  ties.showEvent = function (entry, id) {
+  // brings it into view, or brings cursor, the event under the keyboard,
+  // into view if it is given. The keyboard follows the event read.
+  ties.showEvent = function (entry, id, cursor) {
     entry.marked = id;
+    entry.cursor = cursor || id || entry.cursor;
     if (!entry.chart) {
       return;
     }
-    if (id && entry.kind === 'chronology') {
-      ties.chronology.follow(entry, id);
+    if ((cursor || id) && entry.kind === 'chronology') {
+      ties.chronology.follow(entry, cursor || id);
     }
     redrawSeries(entry);
   };
+
+  // ties.redrawMarks draws a chart's marks again, as when the focus comes
+  // or goes.
+  ties.redrawMarks = redrawSeries;
 
   // ties.filter redraws every chart for the events visible (null for all).
   ties.filter = function (visible) {
@@ -400,6 +407,9 @@
         ties.player.keys(entry);
       }
       ties.legend.attach(entry);
+      if (entry.kind === 'chronology') {
+        ties.keys.chronology(entry);
+      }
       var drawn = new Promise(function (resolve) { entry.drawn = resolve; });
       if (detail) {
         drawn.then(function () { return ties.fetchJSON(detail); }).then(function (whole) {

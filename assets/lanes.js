@@ -255,11 +255,16 @@
       var color = api.visual('color');
       var dashed = item.about ? [4, 3] : null;
       var marked = entry.marked && entry.marked === item.events[0];
+      // The event under the keyboard, while the chart has the focus.
+      var focused = entry.hasFocus && entry.cursor === item.events[0];
       var children = [];
       if (slot.dot) {
         var cx = slot.cx; // where the day is, though the dot's edge be cut
         if (marked) {
           children.push({ type: 'circle', shape: { cx: cx, cy: y, r: radius + 2 }, style: { fill: null, stroke: ink.accent, lineWidth: 2 } });
+        }
+        if (focused) {
+          children.push({ type: 'circle', shape: { cx: cx, cy: y, r: radius + 5 }, style: { fill: null, stroke: ink.fg, lineWidth: 2, lineDash: [3, 2] } });
         }
         children.push({ type: 'circle', shape: { cx: cx, cy: y, r: radius },
           style: { fill: color, stroke: item.about ? color : ink.halo, lineWidth: item.about ? 2 : 1, lineDash: dashed } });
@@ -271,6 +276,10 @@
         if (marked) {
           children.push({ type: 'rect', shape: { x: x0 - 2, y: y - radius - 2, width: x1 - x0 + 4, height: 2 * radius + 4 },
             style: { fill: null, stroke: ink.accent, lineWidth: 2 } });
+        }
+        if (focused) {
+          children.push({ type: 'rect', shape: { x: x0 - 5, y: y - radius - 5, width: x1 - x0 + 10, height: 2 * radius + 10 },
+            style: { fill: null, stroke: ink.fg, lineWidth: 2, lineDash: [3, 2] } });
         }
         children.push({ type: 'rect', shape: { x: x0, y: y - radius, width: x1 - x0, height: 2 * radius },
           style: { fill: color, fillOpacity: solid ? 1 : 0.45, stroke: color, lineWidth: 2, lineDash: dashed } });

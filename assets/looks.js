@@ -8,6 +8,9 @@
 
   // Looks: the charts follow the page's look, each a theme of ECharts.
   var look = ties.look = function () {
+    if (ties.printing && ties.printing()) {
+      return 'default'; // the style sheet prints on white
+    }
     return document.documentElement.getAttribute('data-look') || 'default';
   };
 

@@ -127,6 +127,7 @@
     keys.push('end');
     var titleURL = root.getAttribute('data-title-url');
     var counter = document.querySelector('[data-slide-count]');
+    var status = document.querySelector('[data-slide-status]');
     var strip = ties.entries.filter(function (e) { return e.kind === 'strip'; })[0];
     var current = -1, wanted = -1;
     var timer = null;
@@ -197,11 +198,21 @@
         if (wanted !== i) {
           return; // the reader has moved on meanwhile
         }
+        // The focus, if it was in the slide left, goes to the slide shown,
+        // from where Tab goes on into it.
+        var left = document.activeElement && document.activeElement !== slide &&
+          document.activeElement.closest && document.activeElement.closest('[data-slide]');
         root.querySelectorAll('[data-slide]').forEach(function (n) { n.hidden = n !== slide; });
+        if (left && left !== slide) {
+          slide.tabIndex = -1;
+          slide.focus({ preventScroll: true });
+        }
         current = i;
         fit(slide);
         mark(keys[i]);
         counter.textContent = 'Slide ' + (i + 1) + ' of ' + keys.length;
+        // A screen reader hears the slide's date and title, not only its number.
+        status.textContent = slide.getAttribute('aria-label') + '. Slide ' + (i + 1) + ' of ' + keys.length + '.';
         // The tab names the slide, as the page of each slide does.
         var show = root.getAttribute('data-show');
         document.title = keys[i] === 'title' ? show : slide.getAttribute('aria-label').replace(/^[^:]*: /, '') + ' · ' + show;

@@ -85,9 +85,10 @@
 
   // order is the events the chart shows, in the order of time: those the
   // filters keep, in the lanes the legend shows.
-  function order() {
-    var visible = entry.visible, d = ties.events;
-    var option = entry.chart && entry.chart.getOption();
+  function order(e) {
+    e = e || entry;
+    var visible = e.visible, d = ties.events;
+    var option = e.chart && e.chart.getOption();
     var shown = option && option.legend && option.legend[0] && option.legend[0].selected || {};
     return d.events.filter(function (e) {
       return (!visible || visible.has(e.id)) && shown[d.themes[e.theme].label] !== false;
@@ -297,5 +298,9 @@
     }
   }
 
-  ties.reading = { open: open, close: close, refresh: refresh, init: initReading };
+  function isOpen() {
+    return !!panel && !panel.hidden;
+  }
+
+  ties.reading = { open: open, close: close, refresh: refresh, init: initReading, order: order, isOpen: isOpen };
 }());

@@ -5,6 +5,7 @@ package views
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -101,6 +102,36 @@ type Chart struct {
 	EmbedURL string // the chart alone, for an iframe; "" for none
 	// Legend is the themes a chart's legend toggles, none for no legend.
 	Legend []Theme
+	// Years and Actors are the chart as text, for a reader who cannot see
+	// it or use a pointer: the counts per year, and the actors with their
+	// events. Each is empty on a chart it is not for.
+	Years  *YearTable
+	Actors []ActorRow
+}
+
+// YearTable is the chart of events per year as a table: a row per year
+// that has events, a column per theme.
+type YearTable struct {
+	Themes []Theme
+	Rows   []YearRow
+}
+
+// YearRow is one year's events, by theme, each count linked to the table
+// of those events.
+type YearRow struct {
+	Year   string
+	Counts []Link // the number as the label; "" URL for none
+	Total  Link
+}
+
+// ActorRow is an actor, the page filtered to its events, and the first of
+// those events.
+type ActorRow struct {
+	Name   string
+	URL    string
+	Count  int
+	Events []Link
+	More   int // events not listed
 }
 
 // Filters is the form that filters the charts and lists of a page.
@@ -296,4 +327,12 @@ type PrintEvent struct {
 	Source  string
 	Cited   string
 	Note    string
+}
+
+// eventCount is "1 event" or "n events".
+func eventCount(n int) string {
+	if n == 1 {
+		return "1 event"
+	}
+	return strconv.Itoa(n) + " events"
 }

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
 	"ties/timeline/charts"
 )
 
@@ -115,6 +118,37 @@ func TestBrowserChartsKeepTheirContrast(t *testing.T) {
 					t.Errorf("%s in the %s look: %d marks of the %s checked, want every event's", path, look.Name, got.Marks[k], k)
 				}
 			}
+		}
+	}
+}
+
+// A page printed in the dark or projector look prints its charts as paper
+// shows them: dark text on white, and no zoom slider; once printing is
+// over, they are drawn in the page's look again.
+func TestBrowserPrintKeepsChartText(t *testing.T) {
+	tt := openTab(t, defaultTimeline(t), 1366, 900)
+	for _, look := range []string{"dark", "contrast"} {
+		tt.open("/?look=" + look)
+		tt.waitForCharts()
+		if _, err := chromedp.Call(tt.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			t.Fatal(err)
+		}
+		tt.waitFor(`ties.printing() && [...document.querySelectorAll('[data-chart]')].every(e => e.hasAttribute('data-ready'))`)
+		eval[any](tt, markMarksJS)
+		got := eval[struct{ Problems []string }](tt, fmt.Sprintf("(%s)(%q)", contrastJS, "#ffffff"))
+		for _, p := range got.Problems {
+			t.Errorf("printed in the %s look: %s", look, p)
+		}
+		slider := `echarts.getInstanceByDom(document.querySelector('[data-chart="chronology"]')).getOption().dataZoom.filter(z => z.type === 'slider' && z.show !== false).length`
+		if n := eval[int](tt, slider); n != 0 {
+			t.Errorf("printed in the %s look, the chronology shows %d zoom sliders", look, n)
+		}
+		if _, err := chromedp.Call(tt.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: ""}); err != nil {
+			t.Fatal(err)
+		}
+		tt.waitFor(`!ties.printing() && [...document.querySelectorAll('[data-chart]')].every(e => e.hasAttribute('data-ready'))`)
+		if n := eval[int](tt, slider); n != 1 {
+			t.Errorf("after printing in the %s look, the chronology shows %d zoom sliders, want its one", look, n)
 		}
 	}
 }

@@ -48,16 +48,16 @@ func (s *Server) chart(kind string, first bool) views.Chart {
 	}
 	switch kind {
 	case charts.KindChronology:
-		c.Description = "Every event on a time axis, in a lane per theme, named beside its mark wherever the name fits: a dot for a day, a bar across the month or year the source gives, a bar from start to end for a span, a dashed outline for an approximate date. The busiest months get more room than the quiet years, and the axis marks each break in its scale. Scroll or drag the slider to zoom; click an event to read it beside the chart, and step through the events with ← and →."
+		c.Description = "Every event on a time axis, in a lane per theme, named beside its mark wherever the name fits: a dot for a day, a bar across the month or year the source gives, a bar from start to end for a span, a dashed outline for an approximate date. The busiest months get more room than the quiet years, and the axis marks each break in its scale. Scroll or drag the slider to zoom. Click an event, or Tab to the chart and move from event to event with the arrow keys (↑ and ↓ from lane to lane) and press Enter, to read it beside the chart; step through the events with ← and →."
 		if overview {
 			c.Description += fmt.Sprintf(" With more than %d events in view, each lane shows its busy stretches of time instead, as bars as tall as they are busy; click one to zoom in.", charts.OverviewFrom)
 		}
 	case charts.KindPlayer:
-		c.Description = "Play, pause or step through the years that have events; each frame shows that year's events, each named beside its mark. Focus the chart to use the arrow keys, Home, End and Space. Click an event to read its passage."
+		c.Description = "Play, pause or step through the years that have events; each frame shows that year's events, each named beside its mark. Tab to the chart to use the arrow keys, Home, End and Space. Click an event to read its passage."
 	case charts.KindPerYear:
-		c.Description = "The number of events in each year, stacked by theme. Click a bar to list those events."
+		c.Description = "The number of events in each year, stacked by theme. Click a bar to list those events; the table under the chart gives every count, each linked to its events."
 	case charts.KindActors:
-		c.Description = "The actors that events name together; a larger circle is named by more events. Click an actor to show only its events."
+		c.Description = "The actors that events name together; a larger circle is named by more events. Click an actor to show only its events; the list under the chart gives each actor and its events."
 	case charts.KindStrip:
 		c.Description = "Where each event falls among all of them."
 	}

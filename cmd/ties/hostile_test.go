@@ -79,10 +79,10 @@ func TestBrowserHostileTextRunsNothing(t *testing.T) {
 	}
 
 	tt.open("/present/f-title")
-	if got, want := eval[string](tt, `document.querySelector('.slide:not([hidden]) h2').textContent`), tl.Event("f-title").Title; got != want {
+	if got, want := eval[string](tt, `document.querySelector('.slide:not([hidden]) h1').textContent`), tl.Event("f-title").Title; got != want {
 		t.Errorf("the slide's title = %q, want it as typed, %q", got, want)
 	}
-	if got := eval[string](tt, `getComputedStyle(document.querySelector('.slide:not([hidden]) h2')).unicodeBidi`); got != "isolate" {
+	if got := eval[string](tt, `getComputedStyle(document.querySelector('.slide:not([hidden]) h1')).unicodeBidi`); got != "isolate" {
 		t.Errorf("a title's direction controls are not isolated from the text around it: unicode-bidi %s", got)
 	}
 

@@ -263,3 +263,38 @@ func TestBrowserPresentByTouch(t *testing.T) {
 		t.Errorf("on a touch screen the title slide's hint says %q", hint)
 	}
 }
+
+// /present tells a screen reader each slide's date and title as it moves
+// on, each slide's page has one heading of the first level, and a focus
+// left in a slide that goes moves to the slide shown, not to nowhere.
+func TestBrowserPresentForScreenReaders(t *testing.T) {
+	tl := defaultTimeline(t)
+	tt := openTab(t, tl, 1366, 900)
+	e := tl.Events[0]
+	tt.open("/present/" + e.ID)
+	waitSlide(tt, e.ID)
+	if got := eval[int](tt, `[...document.querySelectorAll('h1')].filter(h => h.checkVisibility()).length + 100 * document.querySelectorAll('[data-slide]:not([hidden]) h1').length`); got != 101 {
+		t.Errorf("an event's slide shows %d h1 and has %d in its slide, want one", got%100, got/100)
+	}
+	for _, path := range []string{"/present", "/present/" + e.ID, "/present/" + tl.Events[len(tl.Events)-1].ID} {
+		doc := mustDoc(t, NewServer(tl), path, http.StatusOK)
+		if n := doc.Find("h1").Length(); n != 1 {
+			t.Errorf("%s has %d h1, want 1", path, n)
+		}
+	}
+	// The focus is on the slide's link to its event.
+	tt.do(chromedp.Focus(chromedp.CSS(`[data-slide]:not([hidden]) h1 a`)), chromedp.KeyEvent(kb.ArrowRight))
+	next := tl.Events[1]
+	waitSlide(tt, next.ID)
+	status := eval[string](tt, `document.querySelector('[data-slide-status]').textContent`)
+	if want := next.DateWords() + ": " + next.Title + ". Slide 3 of"; !strings.HasPrefix(status, want) {
+		t.Errorf("after → the live region says %q, want it to start %q", status, want)
+	}
+	if got := eval[string](tt, `document.activeElement.closest('[data-slide]') ? document.activeElement.closest('[data-slide]').dataset.slide : document.activeElement.tagName`); got != next.ID {
+		t.Errorf("the focus went to %s, want the slide shown, %s", got, next.ID)
+	}
+	tt.do(chromedp.KeyEvent(kb.Tab))
+	if got := eval[string](tt, `document.activeElement.closest('[data-slide]') ? document.activeElement.closest('[data-slide]').dataset.slide : document.activeElement.tagName`); got != next.ID {
+		t.Errorf("Tab from the slide went to %s, want into the slide shown, %s", got, next.ID)
+	}
+}

@@ -6,12 +6,16 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"ties/timeline"
+	"ties/timeline/charts"
 )
 
 // get serves one request through the real router.
@@ -313,5 +317,55 @@ func TestFooterCreditsTheSource(t *testing.T) {
 	want := "Every event quotes " + credit(tl.Sources[0]) + ". Quoted text belongs to its publisher and is shown for study."
 	if got != want {
 		t.Errorf("the footer says %q, want %q", got, want)
+	}
+}
+
+// The charts that a reader without sight or pointer cannot use have a text
+// of their own under them: the counts per year and theme, each linked to
+// its events, and every actor with its events.
+func TestChartsAsText(t *testing.T) {
+	tl := defaultTimeline(t)
+	s := NewServer(tl)
+	doc := mustDoc(t, s, "/", http.StatusOK)
+	rows := doc.Find(".chart-per-year table.counts tbody tr")
+	counts := charts.YearCounts(tl)
+	if rows.Length() != len(counts) {
+		t.Fatalf("the table of counts has %d rows, want one per year with events: %d", rows.Length(), len(counts))
+	}
+	if got := doc.Find(".chart-per-year table.counts thead th").Length(); got != len(tl.Themes)+2 {
+		t.Errorf("the table of counts has %d column headings, want year, each theme and all", got)
+	}
+	last := rows.Last()
+	if got, want := last.Find("th").Text(), strconv.Itoa(counts[len(counts)-1].Year); got != want {
+		t.Errorf("the last row is %q, want %s", got, want)
+	}
+	total := last.Find("td").Last()
+	if got, want := total.Text(), strconv.Itoa(counts[len(counts)-1].Total); got != want {
+		t.Errorf("%s's total is %s, want %s", last.Find("th").Text(), got, want)
+	}
+	href, _ := total.Find("a").Attr("href")
+	if resp := get(t, s, "GET", href); resp.StatusCode != http.StatusOK || !strings.Contains(href, "from="+last.Find("th").Text()) {
+		t.Errorf("%s's total links to %q (%d), want the table of that year's events", last.Find("th").Text(), href, resp.StatusCode)
+	}
+	actors := doc.Find(".chart-actors .actor-list > li")
+	if actors.Length() != len(tl.Actors()) {
+		t.Errorf("the list of actors has %d, want every one of %d", actors.Length(), len(tl.Actors()))
+	}
+	first := actors.First()
+	name := first.Find("a").First().Text()
+	var a *timeline.Actor
+	for _, x := range tl.Actors() {
+		if x.Name == name {
+			a = &x
+		}
+	}
+	if a == nil {
+		t.Fatalf("the first actor listed, %q, is not an actor", name)
+	}
+	if got, want := first.Find("ul li").Length(), min(len(a.Events), actorListed)+min(1, len(a.Events)/(actorListed+1)); got != want {
+		t.Errorf("%s lists %d events, want %d", name, got, want)
+	}
+	if href, _ := first.Find("a").First().Attr("href"); href != "/?actor="+url.QueryEscape(name) {
+		t.Errorf("%s links to %q, want the page filtered to it", name, href)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -338,5 +339,30 @@ func TestAxisEdges(t *testing.T) {
 				t.Errorf("with a year-long event among it, the busy week's segment is %d days long", days)
 			}
 		}
+	}
+}
+
+// The table of events per year counts what the chart draws: every year
+// that has events, each event once in each year it spans.
+func TestYearCountsMatchTheChart(t *testing.T) {
+	tl := load(t)
+	counts := YearCounts(tl)
+	bars := map[string]float64{}
+	for _, b := range items(roundTrip(t, PerYear(tl, testLinks{}))["series"]) {
+		bars[b["name"].(string)] += b["value"].(float64)
+	}
+	total := 0
+	for _, c := range counts {
+		sum := 0
+		for _, n := range c.ByTheme {
+			sum += n
+		}
+		if sum != c.Total || float64(c.Total) != bars[strconv.Itoa(c.Year)] || c.Total == 0 {
+			t.Errorf("%d: %v, total %d; the chart's bars sum to %v", c.Year, c.ByTheme, c.Total, bars[strconv.Itoa(c.Year)])
+		}
+		total += c.Total
+	}
+	if len(counts) == 0 || total < len(tl.Events) {
+		t.Errorf("the table counts %d events in %d years, want every one of %d", total, len(counts), len(tl.Events))
 	}
 }

@@ -62,3 +62,29 @@ func PerYear(t *timeline.Timeline, links Links) Option {
 	}
 	return finish(t, c)
 }
+
+// YearCount is one year's events, by theme in the timeline's order, as the
+// chart of events per year counts them: an event counts in every year it
+// spans.
+type YearCount struct {
+	Year    int
+	ByTheme []int
+	Total   int
+}
+
+// YearCounts returns the years that have events, in order, with their
+// counts: the chart of events per year as text.
+func YearCounts(t *timeline.Timeline) []YearCount {
+	byYear := eventsByYear(t)
+	years := slices.Sorted(maps.Keys(byYear))
+	out := make([]YearCount, 0, len(years))
+	for _, y := range years {
+		c := YearCount{Year: y, ByTheme: make([]int, len(t.Themes))}
+		for _, e := range byYear[y] {
+			c.ByTheme[slices.Index(t.Themes, e.Theme)]++
+			c.Total++
+		}
+		out = append(out, c)
+	}
+	return out
+}
