@@ -3,14 +3,14 @@
 import * as echarts from 'echarts/core';
 import { BarChart, CustomChart, GraphChart } from 'echarts/charts';
 import {
-  AriaComponent, DataZoomComponent, GridComponent, LegendComponent, TimelineComponent,
+  AriaComponent, DataZoomComponent, GridComponent, LegendPlainComponent, TimelineComponent,
   TitleComponent, TooltipComponent
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
   BarChart, CustomChart, GraphChart,
-  AriaComponent, DataZoomComponent, GridComponent, LegendComponent, TimelineComponent,
+  AriaComponent, DataZoomComponent, GridComponent, LegendPlainComponent, TimelineComponent,
   TitleComponent, TooltipComponent,
   CanvasRenderer
 ]);

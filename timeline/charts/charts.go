@@ -8,6 +8,7 @@ package charts
 import (
 	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -117,8 +118,8 @@ func base(id, description string) []charts.GlobalOpts {
 }
 
 // finish validates a chart and returns its option, with "tiesColors": each
-// theme colour of t as each look draws it (see Legible), by the look's name
-// and the colour as the option gives it, which the script draws it in.
+// theme colour of t that a look draws otherwise (see Legible), by the look's
+// name and the colour as the option gives it, which the script draws it in.
 func finish(t *timeline.Timeline, c interface {
 	Validate()
 	JSON() map[string]any
@@ -132,7 +133,9 @@ func finish(t *timeline.Timeline, c interface {
 	for _, th := range t.Themes {
 		color := Color(t, th)
 		for look, drawn := range LookColors(color) {
-			looks[look][color] = drawn
+			if drawn != strings.ToLower(color) {
+				looks[look][color] = drawn // a colour drawn as it is needs no entry
+			}
 		}
 	}
 	o["tiesColors"] = looks

@@ -139,7 +139,7 @@ func chronologyFrame(t *timeline.Timeline) (*charts.Custom, Axis) {
 	hide := &opts.AxisLabel{Show: opts.Bool(false)}
 	c.SetGlobalOptions(append(base("chronology", desc),
 		charts.WithColorsOpts(opts.Colors(colors(t))),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Data: labels(t)}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Data: labels(t)}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "40", Bottom: "88", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{
 			Type:      "value",

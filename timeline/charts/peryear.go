@@ -32,7 +32,7 @@ func PerYear(t *timeline.Timeline, links Links) Option {
 	desc := "Events per year from " + strconv.Itoa(first) + " to " + strconv.Itoa(last) + ", stacked by theme."
 	c.SetGlobalOptions(append(base("per_year", desc),
 		charts.WithColorsOpts(opts.Colors(colors(t))),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Data: labels(t)}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Data: labels(t)}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "40", Bottom: "8", ContainLabel: opts.Bool(true)}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
 	)...)

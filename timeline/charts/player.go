@@ -73,7 +73,7 @@ func Player(t *timeline.Timeline) Option {
 	desc := "Year by year player over " + plural(len(years), "year") + " with events; the timeline's list of events gives each of them as text."
 	c.SetGlobalOptions(append(base("player", desc),
 		charts.WithColorsOpts(opts.Colors(colors(t))),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Data: labels(t)}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Data: labels(t)}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "72", Bottom: "72", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "time"}),
 		charts.WithYAxisOpts(opts.YAxis{
