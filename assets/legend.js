@@ -41,8 +41,8 @@
     if (!entry.legend) {
       return;
     }
-    entry.legend.querySelectorAll('button[data-name]').forEach(function (b) {
-      b.setAttribute('aria-pressed', String(selected[b.getAttribute('data-name')] !== false));
+    entry.legend.querySelectorAll('button').forEach(function (b) {
+      b.setAttribute('aria-pressed', String(selected[b.textContent] !== false));
     });
   }
 
@@ -55,9 +55,9 @@
     }
     entry.legend = el;
     el.addEventListener('click', function (ev) {
-      var b = ev.target.closest('button[data-name]');
+      var b = ev.target.closest('button');
       if (b && entry.chart) {
-        entry.chart.dispatchAction({ type: 'legendToggleSelect', name: b.getAttribute('data-name') });
+        entry.chart.dispatchAction({ type: 'legendToggleSelect', name: b.textContent }); // the theme's label
       }
     });
     el.hidden = false;

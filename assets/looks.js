@@ -67,10 +67,11 @@
   };
 
   // ties.paint colours a swatch for theme th in every look, as the page's
-  // own swatches are: the style sheet picks the page's look's colour.
+  // own swatches are: the style sheet picks the page's look's colour. The
+  // events file gives a look's colour only where it is not the theme's own.
   ties.paint = function (el, th) {
-    Object.keys(th.colors || {}).forEach(function (name) {
-      el.style.setProperty('--c-' + name, th.colors[name]);
+    ['default', 'dark', 'contrast'].forEach(function (name) {
+      el.style.setProperty('--c-' + name, th.colors && th.colors[name] || th.color);
     });
   };
 

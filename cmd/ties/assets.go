@@ -50,7 +50,7 @@ var bundles = []struct {
 	name  string
 	parts []string
 }{
-	{"ties.js", []string{"looks.js", "print.js", "axis.js", "lanes.js", "chronology.js", "strip.js", "legend.js", "actors.js", "charts.js", "player.js", "reading.js", "keys.js", "lists.js", "app.js"}},
+	{"ties.js", []string{"looks.js", "print.js", "axis.js", "lanes.js", "chronology.js", "strip.js", "legend.js", "actors.js", "filtered.js", "charts.js", "player.js", "reading.js", "keys.js", "lists.js", "app.js"}},
 }
 
 // newAssetSet reads every file of fsys but Go files, the brotli copies kept

@@ -27,7 +27,8 @@ func TestBrowserLegendFromTheKeyboard(t *testing.T) {
 	if w := eval[float64](tt, `document.documentElement.scrollWidth`); w > 390 {
 		t.Errorf("with the legends, / is %v px wide", w)
 	}
-	energy := `[data-legend="chronology"] button[data-name="Energy"]`
+	eval[any](tt, `[...document.querySelectorAll('[data-legend="chronology"] button')].find(b => b.textContent === 'Energy').id = 'energy-button'`)
+	energy := `#energy-button`
 	lane := `echarts.getInstanceByDom(document.querySelector('[data-chart="chronology"]')).getOption().legend[0].selected.Energy`
 	tt.do(chromedp.Focus(chromedp.CSS(energy)), chromedp.KeyEvent(kb.Enter))
 	tt.waitFor(`document.querySelector('` + energy + `').getAttribute('aria-pressed') === 'false'`)
