@@ -72,16 +72,24 @@
     }
   }
 
+  // focusable makes a chart's element reachable by Tab, naming the keys it
+  // takes, and returns the live region, after it, that says what the keys
+  // did; attr marks the region for the tests.
+  function focusable(el, shortcuts, attr) {
+    el.tabIndex = 0;
+    el.setAttribute('aria-keyshortcuts', shortcuts);
+    var status = document.createElement('p');
+    status.className = 'visually-hidden';
+    status.setAttribute('aria-live', 'polite');
+    status.setAttribute(attr, '');
+    el.parentNode.insertBefore(status, el.nextSibling);
+    return status;
+  }
+
   // chronology makes the chronology's entry answer the keyboard.
   function chronology(entry) {
     var el = entry.el;
-    el.tabIndex = 0;
-    el.setAttribute('aria-keyshortcuts', 'ArrowLeft ArrowRight ArrowUp ArrowDown Home End Enter');
-    entry.keyStatus = document.createElement('p');
-    entry.keyStatus.className = 'visually-hidden';
-    entry.keyStatus.setAttribute('aria-live', 'polite');
-    entry.keyStatus.setAttribute('data-chronology-status', '');
-    el.parentNode.insertBefore(entry.keyStatus, el.nextSibling);
+    entry.keyStatus = focusable(el, 'ArrowLeft ArrowRight ArrowUp ArrowDown Home End Enter', 'data-chronology-status');
     var redraw = function (ev) {
       entry.hasFocus = ev.type === 'focus';
       if (entry.chart && entry.cursor) {
@@ -130,5 +138,5 @@
     });
   }
 
-  ties.keys = { chronology: chronology };
+  ties.keys = { chronology: chronology, focusable: focusable };
 }());

@@ -12,13 +12,7 @@
   // pauses. It adds the live region that says which year is shown.
   function keys(entry) {
     var el = entry.el;
-    el.tabIndex = 0;
-    el.setAttribute('aria-keyshortcuts', 'ArrowLeft ArrowRight Home End Space');
-    entry.status = document.createElement('p');
-    entry.status.className = 'visually-hidden';
-    entry.status.setAttribute('aria-live', 'polite');
-    entry.status.setAttribute('data-player-status', '');
-    el.parentNode.insertBefore(entry.status, el.nextSibling);
+    entry.status = ties.keys.focusable(el, 'ArrowLeft ArrowRight Home End Space', 'data-player-status');
     el.addEventListener('keydown', function (ev) {
       var tl = entry.chart.getOption().timeline[0];
       var last = tl.data.length - 1, i = tl.currentIndex, next = null;
