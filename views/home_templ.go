@@ -338,7 +338,7 @@ func chart(c Chart) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = chartBox(c, templ.Attributes{"aria-describedby": "chart-" + c.Kind + "-description"}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = chartBox(c, chartLabel(c)).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/a-h/templ"
 )
 
 // Layout is what every page shows around its content.
@@ -335,4 +337,14 @@ func eventCount(n int) string {
 		return "1 event"
 	}
 	return strconv.Itoa(n) + " events"
+}
+
+// chartLabel names a chart on the home page by its description, and points
+// to its text, the table or list under it, where it has one.
+func chartLabel(c Chart) templ.Attributes {
+	a := templ.Attributes{"aria-describedby": "chart-" + c.Kind + "-description"}
+	if c.Years != nil || len(c.Actors) > 0 {
+		a["aria-details"] = "chart-" + c.Kind + "-text"
+	}
+	return a
 }

@@ -327,6 +327,12 @@ func TestChartsAsText(t *testing.T) {
 	tl := defaultTimeline(t)
 	s := NewServer(tl)
 	doc := mustDoc(t, s, "/", http.StatusOK)
+	for _, kind := range []string{"per-year", "actors"} {
+		ref, _ := doc.Find(`[data-chart="` + kind + `"]`).Attr("aria-details")
+		if ref == "" || doc.Find("details#"+ref).Length() != 1 {
+			t.Errorf("the %s chart points to its text as %q, which is no details element", kind, ref)
+		}
+	}
 	rows := doc.Find(".chart-per-year table.counts tbody tr")
 	counts := charts.YearCounts(tl)
 	if rows.Length() != len(counts) {
