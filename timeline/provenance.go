@@ -231,6 +231,17 @@ func datesIn(text string, p Precision) []Date {
 	return out
 }
 
+// DatesIn returns the dates text states, as ties reads a passage for its
+// date: the days first, then the months, then the years, each in the order
+// text gives them. A date that text states would pass as stated by it.
+func DatesIn(text string) []Date {
+	var out []Date
+	for _, p := range []Precision{Day, Month, Year} {
+		out = append(out, datesIn(text, p)...)
+	}
+	return out
+}
+
 // isoDate finds dates written YYYY-MM-DD or YYYY-MM in running text.
 var isoDate = regexp.MustCompile(`(?:^|[^\d-])(\d{4}-\d{2}(?:-\d{2})?)(?:$|[^\d-])`)
 

@@ -108,3 +108,24 @@ func TestContradicted(t *testing.T) {
 		}
 	}
 }
+
+// DatesIn finds the dates a text states, a precision at a time, and each one
+// counts as stated by that text.
+func TestExportedDatesIn(t *testing.T) {
+	text := "On 23 February 2022 Khan flew to Moscow; in March 2022 the UN voted, as in 2014."
+	got := DatesIn(text)
+	want := []string{"2022-02-23", "2022-02", "2022-03", "2022", "2014"} // each precision in turn
+	var gs []string
+	for _, d := range got {
+		gs = append(gs, d.String())
+		if !stated([]string{text}, d) {
+			t.Errorf("%s is found in the text but does not count as stated by it", d)
+		}
+	}
+	if strings.Join(gs, " ") != strings.Join(want, " ") {
+		t.Errorf("DatesIn = %v, want %v", gs, want)
+	}
+	if got := DatesIn("No date here, only 12 apples and 300 pears."); len(got) != 0 {
+		t.Errorf("DatesIn of a text without a date = %v", got)
+	}
+}
