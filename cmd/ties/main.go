@@ -7,6 +7,8 @@
 //	ties check [--data DIR] [--json]
 //	ties build --out DIR [--base /path/ | --url URL] [--data DIR]
 //	ties gen --events N --out DIR
+//	ties init DIR [--title "…"] [--source FILE]
+//	ties add-source FILE [--data DIR]
 package main
 
 import (
@@ -20,6 +22,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"ties/data"
 	"ties/timeline"
@@ -42,6 +45,10 @@ Usage:
   ties build --out DIR [--base /path/ | --url URL] [--data DIR]
                                       write the whole site as static files
   ties gen --events N --out DIR       write a synthetic timeline of N events
+  ties init DIR [--title "…"] [--source FILE]
+                                      start a timeline in a new or empty folder, from a
+                                      .md, .txt or .html source if given
+  ties add-source FILE [--data DIR]   add a .md, .txt or .html file as a source of the timeline
 
 Flags:
   --addr HOST:PORT   where to serve (default 127.0.0.1:8080)
@@ -50,6 +57,8 @@ Flags:
   --json             print the summary, or the problems, as JSON
   --out DIR          the folder to write into (new, empty, or an earlier build)
   --events N         how many events gen makes (default 1000)
+  --title "…"        init: the timeline's title (default: the source's)
+  --source FILE      init: the article the timeline follows
   --base /path/      the path the site is served or published under (default /; "ties",
                      "/ties" and "/ties/" are the same)
   --url URL          the site's public address, such as https://example.org/ties/, for oEmbed
@@ -75,6 +84,9 @@ type Main struct {
 
 	watch  bool // serve: reload when the files change
 	events int  // gen: how many events to make
+
+	title      string // init: the timeline's title
+	sourceFile string // init and add-source: the source to add
 
 	// ready, when set, receives the address the server listens on.
 	ready func(addr string)
@@ -107,6 +119,10 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.build()
 	case "gen":
 		return m.gen()
+	case "init":
+		return m.initTimeline(time.Now())
+	case "add-source":
+		return m.addSource()
 	}
 	return 2
 }
@@ -116,6 +132,11 @@ func (m *Main) ParseFlags(args []string) error {
 	m.command = "serve"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		m.command, args = args[0], args[1:]
+	}
+	// init and add-source name their folder or file first.
+	var positional string
+	if (m.command == "init" || m.command == "add-source") && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		positional, args = args[0], args[1:]
 	}
 	fs := flag.NewFlagSet("ties "+m.command, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -137,6 +158,10 @@ func (m *Main) ParseFlags(args []string) error {
 		fs.StringVar(&m.publicURL, "url", "", "")
 	case "check":
 		fs.BoolVar(&m.json, "json", false, "")
+	case "init":
+		fs.StringVar(&m.title, "title", "", "")
+		fs.StringVar(&m.sourceFile, "source", "", "")
+	case "add-source":
 	default:
 		return fmt.Errorf("unknown command %q", m.command)
 	}
@@ -151,6 +176,18 @@ func (m *Main) ParseFlags(args []string) error {
 	}
 	if m.command == "build" && m.out == "" {
 		return fmt.Errorf("build needs --out DIR, the folder to write the site into")
+	}
+	if m.command == "init" {
+		if positional == "" {
+			return fmt.Errorf("init needs DIR, the new or empty folder to start the timeline in")
+		}
+		m.out = positional
+	}
+	if m.command == "add-source" {
+		if positional == "" {
+			return fmt.Errorf("add-source needs FILE, the .md, .txt or .html file to add as a source")
+		}
+		m.sourceFile = positional
 	}
 	if m.command == "gen" && m.out == "" {
 		return fmt.Errorf("gen needs --out DIR, the folder to write the timeline into")
