@@ -25,7 +25,6 @@ type starter struct {
 	source   convertedSource
 	quote    string        // the example's quote: a sentence of the source that states its date
 	date     timeline.Date // the date it states
-	notes    bool          // the source is ties' own notes, for a folder begun without one
 }
 
 // notesSource is the source of a timeline begun without one: a note of
