@@ -141,7 +141,9 @@
       from.appendChild(el('cite', '', source.title));
       passages.appendChild(from);
       var ds = part('date-source');
-      if (r.stated) {
+      if (r.stated && r.said) {
+        ds.textContent = 'Date: stated in the article: “…' + r.said + '…”';
+      } else if (r.stated) {
         ds.textContent = 'Date: stated by the quoted passage.';
       } else if (r.cited) {
         ds.textContent = 'Date from: ';

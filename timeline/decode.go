@@ -35,6 +35,7 @@ type rawTheme struct {
 type rawEvent struct {
 	at                                                        *node
 	id, date, end, title, label, theme, summary, source, note *node
+	dateQuote                                                 *node
 	actors, quotes                                            []*node
 	actorsAt, quoteAt                                         *node
 	dateSource                                                *rawCitation
@@ -293,6 +294,7 @@ func (d *decoder) eventFields(e *rawEvent, event string) []field {
 		{"source", set(&e.source), false},
 		{"quote", func(v *node) { e.quoteAt, e.quotes = v, d.texts(v, "quote", event) }, true},
 		{"date_source", func(v *node) { e.dateSource = d.decodeCitation(v, event) }, false},
+		{"date_quote", set(&e.dateQuote), false},
 		{"note", set(&e.note), false},
 	}
 }

@@ -253,3 +253,34 @@ func TestLoadInvalidUTF8Source(t *testing.T) {
 		t.Errorf("Load = %q, want it to contain %q", got, want)
 	}
 }
+
+// date_quote gives words of the same source that state the date, where the
+// quote does not: the date is then stated by the source, and the words are
+// resolved like a quote; words the source does not hold, or that state
+// another date, are refused, at their line and column.
+func TestLoadDateQuote(t *testing.T) {
+	event := `  - id: verbal-offensive
+    date: 2022-03-06
+    title: Khan's verbal offensive
+    theme: diplomacy
+    quote: "Khan launched a verbal offensive"
+    date_quote: "on 6 March 2022"
+`
+	tl := mustLoad(t, testFS(header+event))
+	e := tl.Event("verbal-offensive")
+	if !e.DateStated || e.DateQuote == nil || e.DateQuote.Text() != "on 6 March 2022" || !e.DateQuote.ForDate {
+		t.Fatalf("stated %v, date quote %+v", e.DateStated, e.DateQuote)
+	}
+	if e.DateQuote.Paragraph != e.Passages[0].Paragraph {
+		t.Errorf("the date quote lies in another paragraph")
+	}
+	_, err := Load(testFS(header+strings.Replace(event, `"on 6 March 2022"`, `"on 7 March 2022"`, 1)), "data")
+	if p := problemSaying(t, err, "date_quote:"); p != nil && (p.Line != 17 || p.Column != 17) {
+		t.Errorf("the problem is at %d:%d, want 17:17: %v", p.Line, p.Column, p)
+	}
+	_, err = Load(testFS(header+strings.Replace(event, `"on 6 March 2022"`, `"Pakistan received helicopters in 2017"`, 1)), "data")
+	problemSaying(t, err, "the quote and date_quote do not state the date 2022-03-06")
+	// Without it, the message says a date quote would do.
+	_, err = Load(testFS(header+strings.Replace(event, "    date_quote: \"on 6 March 2022\"\n", "", 1)), "data")
+	problemSaying(t, err, "or date_quote: with words of the source that state it")
+}

@@ -58,7 +58,7 @@ func (b *Block) Segments(passages []*Passage) []Segment {
 func (d *Document) Around(b *Block) (before, after *Block) { return neighbours(d.Paragraphs, b) }
 
 // Passages returns every passage quoted from source s, in the order of the
-// events that quote them.
+// events that quote them, each event's date quote after its passages.
 func (t *Timeline) Passages(s *Source) []*Passage {
 	var ps []*Passage
 	for _, e := range t.Events {
@@ -66,6 +66,9 @@ func (t *Timeline) Passages(s *Source) []*Passage {
 			if p.Source == s {
 				ps = append(ps, p)
 			}
+		}
+		if e.DateQuote != nil && e.DateQuote.Source == s {
+			ps = append(ps, e.DateQuote)
 		}
 	}
 	return ps

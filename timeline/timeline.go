@@ -55,8 +55,12 @@ type Event struct {
 	Source  *Source
 	// Passages are the event's quotes, resolved in its source, in the order written.
 	Passages []*Passage
-	// DateStated tells whether the passages state the date themselves (for a
-	// span, both ends). When they do not, DateSource cites where it comes from.
+	// DateQuote is words of the same source that state the date, given as
+	// date_quote where the quote does not; nil when not given.
+	DateQuote *Passage
+	// DateStated tells whether the passages, or the date quote, state the
+	// date themselves (for a span, both ends). When they do not, DateSource
+	// cites where it comes from.
 	DateStated bool
 	DateSource *Citation // nil when not given
 	Note       string
@@ -70,6 +74,9 @@ type Passage struct {
 	Paragraph *Block // the paragraph the words lie in
 	// Start and End are byte offsets of the words in Paragraph.Text.
 	Start, End int
+	// ForDate marks an event's date quote: words that state its date rather
+	// than what happened.
+	ForDate bool
 }
 
 // Text returns the passage's words exactly as the source has them.

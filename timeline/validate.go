@@ -299,17 +299,40 @@ func (v *validator) passages(e *Event, r *rawEvent, id string) {
 		}
 		e.Passages = append(e.Passages, &Passage{Event: e, Quote: text, Source: e.Source, Paragraph: bl, Start: start, End: end})
 	}
+	if r.dateQuote == nil || x == nil {
+		return
+	}
+	text := v.text(r.dateQuote, r.at, id, "date_quote", false, MaxQuote)
+	if text == "" {
+		return
+	}
+	bl, start, end, err := x.find(text)
+	if err != nil {
+		v.problem(r.dateQuote, id, "date_quote: %v (source %q)", err, e.Source.ID)
+		return
+	}
+	e.DateQuote = &Passage{Event: e, Quote: text, Source: e.Source, Paragraph: bl, Start: start, End: end, ForDate: true}
 }
 
 // provenance decides whether the passages state the event's date, and
 // requires a date_source when they do not.
 func (v *validator) provenance(e *Event, r *rawEvent, id string) {
-	if e.Date.IsZero() || len(e.Passages) == 0 || len(e.Passages) != len(r.quotes) || v.wrong[r.date] || v.wrong[r.end] {
+	if e.Date.IsZero() || len(e.Passages) == 0 || len(e.Passages) != len(r.quotes) || v.wrong[r.date] || v.wrong[r.end] ||
+		r.dateQuote != nil && e.DateQuote == nil {
 		return // nothing to decide on, or the reason is reported already
 	}
 	texts := make([]string, len(e.Passages))
 	for i, p := range e.Passages {
 		texts[i] = p.Text()
+	}
+	if dq := e.DateQuote; dq != nil {
+		// The date quote states the date alone, or with a quote: "On 5
+		// November" in the quote and "in the autumn of 1956" in the date
+		// quote state 1956-11-05 together.
+		for i := range texts {
+			texts[i] += " … " + dq.Text()
+		}
+		texts = append(texts, dq.Text())
 	}
 	e.DateStated = stated(texts, e.Date) && (e.End.IsZero() || stated(texts, e.End))
 	if e.DateStated || r.dateSource != nil {
@@ -322,6 +345,12 @@ func (v *validator) provenance(e *Event, r *rawEvent, id string) {
 	quotes, states, doesNot, speaks := "the quote", "states", "does not state", "speaks"
 	if len(texts) > 1 {
 		quotes, states, doesNot, speaks = "the quotes", "state", "do not state", "speak"
+	}
+	if e.DateQuote != nil {
+		quotes = strings.Replace(quotes, "the quotes", "the quotes and date_quote", 1)
+		if len(e.Passages) == 1 {
+			quotes = "the quote and date_quote"
+		}
 	}
 	if said := contradicted(texts, key, d, other); len(said) > 0 {
 		// A date that the event's own words contradict is more likely a slip
@@ -338,7 +367,7 @@ func (v *validator) provenance(e *Event, r *rawEvent, id string) {
 			quotes, states, orList(written, "and"), plain.Words(), orList(meant, "or"), key, d, quotes, speaks, d.Precision())
 		return
 	}
-	v.problem(at, id, "%s %s the %s %s (it would need %s); add date_source: with the title (and url) of where the date comes from, or quote words that state it",
+	v.problem(at, id, "%s %s the %s %s (it would need %s); add date_source: with the title (and url) of where the date comes from, or date_quote: with words of the source that state it",
 		quotes, doesNot, key, d, statedWords(d))
 }
 

@@ -200,6 +200,7 @@ type EventPage struct {
 	Date        string // in words, with both ends for a span
 	DateISO     string // for the time element: the start, as YYYY, YYYY-MM or YYYY-MM-DD
 	DateStated  bool
+	DateQuote   string // the words of the source that state the date, given apart from the quote, or ""
 	DateSource  *Citation
 	SourceTitle string
 	Theme       Theme
@@ -240,6 +241,7 @@ type Segment struct {
 	MarkID   string // the element id of the first segment of a passage, such as "event-khan-visits-moscow"
 	MarkURL  string // the page of the event that quotes it
 	Events   string // the ids of the events that quote it, separated by spaces
+	ForDate  bool   // only words that state an event's date, its date quote
 }
 
 // SourcePage is a whole article with every quoted passage marked.

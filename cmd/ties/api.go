@@ -44,6 +44,7 @@ type (
 		Precision  string       `json:"precision"`
 		About      bool         `json:"about"`
 		DateStated bool         `json:"date_stated"`
+		DateQuote  string       `json:"date_quote,omitempty"` // words of the source that state the date
 		DateSource *apiCitation `json:"date_source,omitempty"`
 		Theme      string       `json:"theme"`
 		Actors     []string     `json:"actors"`
@@ -93,6 +94,9 @@ func (s *Server) handleAPIEvents(r *http.Request) (any, error) {
 		}
 		if e.DateSource != nil {
 			ae.DateSource = &apiCitation{Title: e.DateSource.Title, URL: e.DateSource.URL}
+		}
+		if e.DateQuote != nil {
+			ae.DateQuote = e.DateQuote.Text()
 		}
 		for i, p := range e.Passages {
 			text := p.Paragraph.Text

@@ -105,6 +105,7 @@ type readingRecord struct {
 	Summary  string        `json:"summary,omitempty"`
 	Note     string        `json:"note,omitempty"`
 	Stated   bool          `json:"stated"`
+	Said     string        `json:"said,omitempty"` // the date quote: words of the source that state the date
 	Cited    *sourceData   `json:"cited,omitempty"`
 	Passages []passageData `json:"passages"`
 }
@@ -172,7 +173,7 @@ func (s *Server) makeData() *dataSet {
 
 // readingOf is the reading panel's record of e.
 func (s *Server) readingOf(e *timeline.Event) readingRecord {
-	r := readingRecord{Summary: e.Summary, Note: e.Note, Stated: e.DateStated, Passages: []passageData{}}
+	r := readingRecord{Summary: e.Summary, Note: e.Note, Stated: e.DateStated, Said: dateQuoteText(e), Passages: []passageData{}}
 	if e.DateSource != nil {
 		r.Cited = &sourceData{Title: e.DateSource.Title, URL: e.DateSource.URL}
 	}

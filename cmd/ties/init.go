@@ -162,7 +162,9 @@ themes:
 #   summary  a few sentences in your words (optional)
 #   quote    the words of the source it rests on, copied exactly; they must appear once in the
 #            source, within one paragraph. Give source: ID when there are several sources.
-#   date_source  where the date comes from, when the quote does not state it: a title and a url
+#   date_quote   other words of the same source that state the date, when the quote alone does not
+#            ("In the autumn of 1956" for a quote that begins "On 5 November"); matched like quote
+#   date_source  where the date comes from, when the source does not state it: a title and a url
 #   note     anything a reader should know, such as a report that disagrees (optional)
 events:
 `)

@@ -128,6 +128,7 @@ func (s *Server) eventPage(e *timeline.Event) views.EventPage {
 		Date:        e.DateWords(),
 		DateISO:     strings.TrimPrefix(e.Date.String(), "~"),
 		DateStated:  e.DateStated,
+		DateQuote:   dateQuoteText(e),
 		SourceTitle: e.Source.Title,
 		Theme:       s.theme(e.Theme),
 		Summary:     e.Summary,
@@ -140,7 +141,8 @@ func (s *Server) eventPage(e *timeline.Event) views.EventPage {
 	for _, a := range e.Actors {
 		p.Actors = append(p.Actors, views.Link{Label: a, URL: s.urlQuery("home", url.Values{"actor": {a}})})
 	}
-	// Passages in the same paragraph are shown together, in one paragraph.
+	// Passages in the same paragraph are shown together, in one paragraph,
+	// with the date quote where it lies in one of theirs.
 	var groups [][]*timeline.Passage
 	for _, ps := range e.Passages {
 		i := slices.IndexFunc(groups, func(g []*timeline.Passage) bool { return g[0].Paragraph == ps.Paragraph })
@@ -150,13 +152,18 @@ func (s *Server) eventPage(e *timeline.Event) views.EventPage {
 		}
 		groups[i] = append(groups[i], ps)
 	}
+	if dq := e.DateQuote; dq != nil {
+		if i := slices.IndexFunc(groups, func(g []*timeline.Passage) bool { return g[0].Paragraph == dq.Paragraph }); i >= 0 {
+			groups[i] = append(groups[i], dq)
+		}
+	}
 	for _, g := range groups {
 		first := g[0]
 		before, after := first.Source.Document.Around(first.Paragraph)
 		v := views.Passage{
-			Before:     s.plain(before),
+			Before:     s.plain(before, e.DateQuote),
 			Paragraph:  s.block(first.Paragraph, g, false),
-			After:      s.plain(after),
+			After:      s.plain(after, e.DateQuote),
 			ArticleURL: s.urlFragment("source", markID(first, slices.Index(e.Passages, first)), "id", first.Source.ID),
 		}
 		if first.Source.URL != "" {
@@ -208,10 +215,22 @@ func (s *Server) handleSource(r *http.Request) (templ.Component, error) {
 	return views.Source(p), nil
 }
 
-// markID is the element id of a passage's first mark on its source's page:
+// dateQuoteText is the words of e's date quote, or "" without one.
+func dateQuoteText(e *timeline.Event) string {
+	if e.DateQuote == nil {
+		return ""
+	}
+	return e.DateQuote.Text()
+}
+
+// markID is the element id of a passage's first mark on its source's page,
+// "date-{id}" for an event's date quote, or else
 // "event-{id}" for an event's first passage, "event-{id}--2" for its second
 // (no id holds "--", so the two cannot be confused).
 func markID(p *timeline.Passage, i int) string {
+	if p.ForDate {
+		return "date-" + p.Event.ID // every other mark's id begins "event-"
+	}
 	if i == 0 {
 		return "event-" + p.Event.ID
 	}
@@ -236,6 +255,7 @@ func (s *Server) block(b *timeline.Block, passages []*timeline.Passage, linked b
 			if linked {
 				vs.MarkURL = s.Event(seg.Passages[0].Event.ID)
 			}
+			vs.ForDate = !slices.ContainsFunc(seg.Passages, func(p *timeline.Passage) bool { return !p.ForDate })
 			if len(seg.Begins) > 0 {
 				p := seg.Begins[0]
 				vs.MarkID = markID(p, slices.Index(p.Event.Passages, p))
@@ -252,12 +272,17 @@ func (s *Server) block(b *timeline.Block, passages []*timeline.Passage, linked b
 	return v
 }
 
-// plain is a context paragraph, unmarked, or nil.
-func (s *Server) plain(b *timeline.Block) *views.Paragraph {
+// plain is a context paragraph, or nil, with only the date quote dq
+// marked, if it lies in the paragraph.
+func (s *Server) plain(b *timeline.Block, dq *timeline.Passage) *views.Paragraph {
 	if b == nil {
 		return nil
 	}
-	v := s.block(b, nil, false)
+	var marked []*timeline.Passage
+	if dq != nil && dq.Paragraph == b {
+		marked = append(marked, dq)
+	}
+	v := s.block(b, marked, false)
 	v.Anchor = "" // the same anchor belongs to the article's page
 	return &v
 }

@@ -375,3 +375,28 @@ func TestChartsAsText(t *testing.T) {
 		t.Errorf("%s links to %q, want the page filtered to it", name, href)
 	}
 }
+
+// An event whose date its date_quote states says so on its page, with the
+// words, and the article marks those words beside the event's passage,
+// linked to the event; the API and the reading panel carry them.
+func TestDateQuoteShown(t *testing.T) {
+	tl := testdataTimeline(t, "testdata/datequote")
+	s := NewServer(tl)
+	e := tl.Events[0]
+	doc := mustDoc(t, s, "/events/"+e.ID, http.StatusOK)
+	if got := doc.Find(".provenance.stated").Text(); !strings.Contains(got, "Date stated in the article: …"+e.DateQuote.Text()+"…") {
+		t.Errorf("the event page says %q", got)
+	}
+	if doc.Find("mark.date-quote").Length() == 0 {
+		t.Errorf("the event page does not mark the date quote in its paragraph")
+	}
+	src := mustDoc(t, s, "/sources/"+e.Source.ID, http.StatusOK)
+	dq := src.Find("mark#date-" + e.ID + ".date-quote")
+	if dq.Length() != 1 || dq.Find("a").AttrOr("href", "") != "/events/"+e.ID || !strings.Contains(dq.Text(), e.DateQuote.Text()[:8]) {
+		t.Errorf("the article marks the date quote as %d marks: %q", dq.Length(), dq.Text())
+	}
+	body, _ := io.ReadAll(get(t, s, "GET", "/api/events.json").Body)
+	if !strings.Contains(string(body), `"date_quote": `+strconv.Quote(e.DateQuote.Text())) {
+		t.Errorf("the API lacks the date quote")
+	}
+}
