@@ -207,7 +207,11 @@ func (s *Server) handleSource(r *http.Request) (templ.Component, error) {
 		v := s.block(b, byBlock[b], true)
 		for _, ps := range byBlock[b] {
 			if url := s.Event(ps.Event.ID); !slices.ContainsFunc(v.Events, func(l views.Link) bool { return l.URL == url }) {
-				v.Events = append(v.Events, views.Link{Label: ps.Event.Title, URL: url})
+				label := ps.Event.Title
+				if ps.ForDate {
+					label = "The date of: " + label // words that state when it happened
+				}
+				v.Events = append(v.Events, views.Link{Label: label, URL: url})
 			}
 		}
 		p.Blocks = append(p.Blocks, v)
