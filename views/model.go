@@ -21,6 +21,8 @@ type Layout struct {
 	IconURL    string
 	ScriptURLs []string // loaded in order, deferred
 	LookURL    string   // the script that sets the look before the page is drawn
+	LiveURL    string   // under --watch, where the page hears of reloads; "" otherwise
+	LiveScript string   // the script that listens there
 	EventsURL  string   // the events' records, as JSON, which the scripts filter and list
 	EventURL   string   // the address of an event's page, but for its id at the end
 	SearchURL  string   // the words to search in each event, as JSON, loaded for a search

@@ -366,7 +366,24 @@ func (s *Server) bareLayout(title, class string) views.Layout {
 		ReadingURL:     s.dataURL(readingFile),
 		Bare:           true,
 		Class:          class,
+		LiveURL:        s.liveURL(),
+		LiveScript:     s.liveScript(),
 	}
+}
+
+// liveURL is where a page made now hears of reloads, under --watch, or "".
+func (s *Server) liveURL() string {
+	if s.live == nil {
+		return ""
+	}
+	return s.url("live") + "?v=" + strconv.Itoa(s.liveVersion)
+}
+
+func (s *Server) liveScript() string {
+	if s.live == nil {
+		return ""
+	}
+	return s.asset("live.js")
 }
 
 // theme is a theme as pages show it, with its colour.

@@ -39,6 +39,12 @@ func (m *Main) serve(ctx context.Context) int {
 	if err != nil {
 		return m.reportLoad(err)
 	}
+	var lv *live
+	if m.watch {
+		// Open pages reload themselves after a good edit.
+		lv = newLive(ctx.Done())
+		opts = append(opts, WithLive(lv))
+	}
 	ln, err := net.Listen("tcp", m.addr)
 	if err != nil {
 		fmt.Fprintf(m.Stderr, "ties: cannot listen on %s: %v; choose another address with --addr\n", m.addr, err)
@@ -70,7 +76,7 @@ func (m *Main) serve(ctx context.Context) int {
 	current := &site{}
 	current.current.Store(newServer(t, nil))
 	if m.watch {
-		w := &watcher{dir: m.dataDir, site: current, serverFor: newServer, log: m.Stderr, reload: m.reloaded}
+		w := &watcher{dir: m.dataDir, site: current, serverFor: newServer, log: m.Stderr, reload: m.reloaded, live: lv}
 		if err := w.watch(ctx); err != nil {
 			fmt.Fprintf(m.Stderr, "ties: cannot watch %s: %v\n", m.dataDir, err)
 			return 1

@@ -57,6 +57,10 @@ type Server struct {
 	earlier *dataSet
 	// Log receives internal errors; it defaults to the standard logger.
 	Log *log.Logger
+	// live, under --watch, tells open pages of each reload, and
+	// liveVersion is the version of the timeline this server shows.
+	live        *live
+	liveVersion int
 }
 
 // Option configures a Server.
@@ -97,6 +101,9 @@ func NewServer(t *timeline.Timeline, opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
+	if s.live != nil {
+		s.liveVersion = s.live.Version()
+	}
 	r := s.router
 	// Match the path as sent, neither cleaned nor decoded, so that "..",
 	// "//" and encoded slashes find no route instead of being redirected.
@@ -120,6 +127,9 @@ func NewServer(t *timeline.Timeline, opts ...Option) *Server {
 	r.Handle("/oembed/{kind:"+kinds+"}.json", s.jsonHandler(s.handleOEmbedFile, s.public != "" || s.relative)).Methods("GET", "HEAD").Name("oembed-chart")
 	r.Handle("/assets/{path:.+}", http.HandlerFunc(s.handleAsset)).Methods("GET", "HEAD").Name("asset")
 	r.Handle(`/data/{name:[a-z-]+\.[0-9a-f]{10}\.json}`, http.HandlerFunc(s.handleData)).Methods("GET", "HEAD").Name("data")
+	if s.live != nil {
+		r.Handle("/_live", s.live).Methods("GET").Name("live")
+	}
 	r.NotFoundHandler = s.page(func(*http.Request) (templ.Component, error) {
 		return nil, timeline.Errorf(timeline.ENOTFOUND, "There is no page at this address.")
 	})

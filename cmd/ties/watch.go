@@ -42,6 +42,7 @@ type watcher struct {
 	log       io.Writer
 	fs        *fsnotify.Watcher
 	reload    func() // called after each reload, for tests
+	live      *live  // tells the open pages, if set
 }
 
 // watch starts watching dir; it stops when ctx ends.
@@ -125,8 +126,15 @@ func (w *watcher) load() {
 			fmt.Fprintln(w.log, p)
 		}
 		w.site.current.Store(old.withProblems(problems))
+		if w.live != nil {
+			w.live.publish(problems)
+		}
 	} else {
 		fmt.Fprintf(w.log, "ties: reloaded %q (%s)\n", t.Title, plural(len(t.Events), "event"))
+		if w.live != nil {
+			// The version first, so that the new server's pages carry it.
+			w.live.publish(nil)
+		}
 		w.site.current.Store(w.serverFor(t, old.data)) // one timeline back, no further
 		w.addFolders(t)
 	}
