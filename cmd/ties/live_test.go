@@ -92,7 +92,9 @@ func TestBrowserLiveReload(t *testing.T) {
 	}
 
 	eval[any](tt, `window.ties.marker = 'kept'`)
-	edit(t, dir, func(s string) string { return strings.Replace(s, "    label: \"Bush:", "    colour: red\n    label: \"Bush:", 1) })
+	edit(t, dir, func(s string) string {
+		return strings.Replace(s, "    label: \"Bush:", "    colour: red\n    label: \"Bush:", 1)
+	})
 	tt.waitFor(`!!document.querySelector('.problems') && document.querySelector('.problems').textContent.includes('unknown key "colour"')`)
 	if got := eval[string](tt, `String(window.ties.marker)`); got != "kept" {
 		t.Errorf("a broken edit reloaded the page")
