@@ -9,6 +9,7 @@
 //	ties gen --events N --out DIR
 //	ties init DIR [--title "…"] [--source FILE]
 //	ties add-source FILE [--data DIR]
+//	ties import timelinejs FILE --out DIR
 package main
 
 import (
@@ -49,6 +50,8 @@ Usage:
                                       start a timeline in a new or empty folder, from a
                                       .md, .txt or .html source if given
   ties add-source FILE [--data DIR]   add a .md, .txt or .html file as a source of the timeline
+  ties import timelinejs FILE --out DIR
+                                      make a timeline of TimelineJS's JSON or its sheet's CSV
 
 Flags:
   --addr HOST:PORT   where to serve (default 127.0.0.1:8080)
@@ -123,6 +126,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.initTimeline(time.Now())
 	case "add-source":
 		return m.addSource()
+	case "import":
+		return m.importCommand()
 	}
 	return 2
 }
@@ -137,6 +142,15 @@ func (m *Main) ParseFlags(args []string) error {
 	var positional string
 	if (m.command == "init" || m.command == "add-source") && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		positional, args = args[0], args[1:]
+	}
+	if m.command == "import" {
+		if len(args) == 0 || args[0] != "timelinejs" {
+			return fmt.Errorf("import takes the format first: ties import timelinejs FILE --out DIR")
+		}
+		args = args[1:]
+		if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+			positional, args = args[0], args[1:]
+		}
 	}
 	fs := flag.NewFlagSet("ties "+m.command, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -162,6 +176,8 @@ func (m *Main) ParseFlags(args []string) error {
 		fs.StringVar(&m.title, "title", "", "")
 		fs.StringVar(&m.sourceFile, "source", "", "")
 	case "add-source":
+	case "import":
+		fs.StringVar(&m.out, "out", "", "")
 	default:
 		return fmt.Errorf("unknown command %q", m.command)
 	}
@@ -186,6 +202,12 @@ func (m *Main) ParseFlags(args []string) error {
 	if m.command == "add-source" {
 		if positional == "" {
 			return fmt.Errorf("add-source needs FILE, the .md, .txt or .html file to add as a source")
+		}
+		m.sourceFile = positional
+	}
+	if m.command == "import" {
+		if positional == "" || m.out == "" {
+			return fmt.Errorf("import needs FILE, TimelineJS's JSON or the CSV of its sheet, and --out DIR, a new or empty folder")
 		}
 		m.sourceFile = positional
 	}
