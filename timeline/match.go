@@ -309,3 +309,10 @@ func wordSpans(s string) [][2]int {
 	}
 	return spans
 }
+
+// Find finds a quote in the document as an event's quote is found: its
+// paragraph and the byte offsets of its words there, or an error that says,
+// as ties check does, why it is not found once within one paragraph.
+func (d *Document) Find(quote string) (*Block, int, int, error) {
+	return newIndex(d).find(quote)
+}

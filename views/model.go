@@ -23,6 +23,7 @@ type Layout struct {
 	LookURL    string   // the script that sets the look before the page is drawn
 	LiveURL    string   // under --watch, where the page hears of reloads; "" otherwise
 	LiveScript string   // the script that listens there
+	EditScript string   // under --edit, the script of the editor
 	EventsURL  string   // the events' records, as JSON, which the scripts filter and list
 	EventURL   string   // the address of an event's page, but for its id at the end
 	SearchURL  string   // the words to search in each event, as JSON, loaded for a search
@@ -212,6 +213,8 @@ type EventPage struct {
 	Passages    []Passage
 	Prev, Next  *Link
 	AllEvents   string // the address of the table of events
+	// EditURL and DeleteURL, under --edit, change the event in the file.
+	EditURL, DeleteURL string
 }
 
 // Passage is a quoted passage in its paragraph, with the paragraphs around it.
@@ -256,6 +259,9 @@ type SourcePage struct {
 	Author    string
 	URL       string
 	Blocks    []Paragraph
+	// NewEventURL, under --edit, is the form for a new event of this source;
+	// a selection in the article fills in its quote.
+	NewEventURL string
 }
 
 // ErrorPage says that a page cannot be shown, and leads back.
@@ -351,4 +357,55 @@ func chartLabel(c Chart) templ.Attributes {
 		a["aria-details"] = "chart-" + c.Kind + "-text"
 	}
 	return a
+}
+
+// EditForm is an event as the editor's form holds it.
+type EditForm struct {
+	ID, Date, End, Title, Label, Theme string
+	Summary, Source, Quote, DateQuote  string
+	DateSourceTitle, DateSourceURL     string
+	Note                               string
+}
+
+// EditPage is the editor's form.
+type EditPage struct {
+	Layout
+	Heading    string
+	Action     string // where the form posts
+	CheckURL   string // where the script checks it as it is typed
+	CancelURL  string
+	Token      string // this process's token, which every change carries
+	Base       string // the hash of events.yaml as the form was made from it
+	Was        string // the id of the event edited, "" for a new one
+	Form       EditForm
+	Actors     string // one a line
+	Themes     []Theme
+	Sources    []Link // Label the title, URL the id
+	ProposedID string
+	Dates      []Link // Label the date in words, URL the date as written in the file
+	// QuoteStatus and DateStatus say what ties check makes of the quote and
+	// the date.
+	QuoteStatus, DateStatus string
+	Problems                []string
+	Conflict                string
+}
+
+// EditDonePage says a change was saved.
+type EditDonePage struct {
+	Layout
+	Heading, Message  string
+	EventURL, HomeURL string
+}
+
+// DeletePage asks before an event is deleted.
+type DeletePage struct {
+	Layout
+	Title, Action, CancelURL, Token, Base string
+}
+
+func problemCount(n int) string {
+	if n == 1 {
+		return "1 problem"
+	}
+	return strconv.Itoa(n) + " problems"
 }

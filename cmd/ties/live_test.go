@@ -16,7 +16,7 @@ import (
 // liveTimeline copies the built-in timeline into a folder to edit, and
 // serves it with --watch; it returns the folder and the site's address,
 // and stops the server when the test ends, checking that it stops.
-func liveTimeline(t *testing.T) (dir, addr string) {
+func liveTimeline(t *testing.T, flags ...string) (dir, addr string) {
 	dir = t.TempDir()
 	for _, name := range []string{"events.yaml", "sources/diplomat-2022.md"} {
 		b, err := data.FS.ReadFile(name)
@@ -34,7 +34,10 @@ func liveTimeline(t *testing.T) (dir, addr string) {
 	addrs := make(chan string, 1)
 	m.ready = func(a string) { addrs <- a }
 	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx, []string{"--addr", "127.0.0.1:0", "--data", dir, "--watch"}) }()
+	if len(flags) == 0 {
+		flags = []string{"--watch"}
+	}
+	go func() { done <- m.Run(ctx, append([]string{"--addr", "127.0.0.1:0", "--data", dir}, flags...)) }()
 	select {
 	case addr = <-addrs:
 	case code := <-done:

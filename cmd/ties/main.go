@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	ties [serve] [--addr HOST:PORT] [--data DIR [--watch]] [--base /path/ | --url URL]
+//	ties [serve] [--addr HOST:PORT] [--data DIR [--watch | --edit]] [--base /path/ | --url URL]
 //	ties check [--data DIR] [--json]
 //	ties build --out DIR [--base /path/ | --url URL] [--data DIR]
 //	ties gen --events N --out DIR
@@ -18,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"os"
 	"os/signal"
@@ -40,7 +41,7 @@ func main() {
 const usage = `ties shows timelines in which every event is tied to the passage it comes from.
 
 Usage:
-  ties [serve] [--addr HOST:PORT] [--data DIR [--watch]] [--base /path/ | --url URL]
+  ties [serve] [--addr HOST:PORT] [--data DIR [--watch | --edit]] [--base /path/ | --url URL]
                                       serve the timeline as a web site
   ties check [--data DIR] [--json]    check a timeline and print a summary
   ties build --out DIR [--base /path/ | --url URL] [--data DIR]
@@ -57,6 +58,7 @@ Flags:
   --addr HOST:PORT   where to serve (default 127.0.0.1:8080)
   --data DIR         read DIR/events.yaml and its sources instead of the built-in timeline
   --watch            reload when the files in --data change, keeping the last good timeline on a broken edit
+  --edit             add, edit and delete events in the browser (implies --watch; loopback addresses only)
   --json             print the summary, or the problems, as JSON
   --out DIR          the folder to write into (new, empty, or an earlier build)
   --events N         how many events gen makes (default 1000)
@@ -86,6 +88,7 @@ type Main struct {
 	publicURL string // build and serve: the site's public address
 
 	watch  bool // serve: reload when the files change
+	edit   bool // serve: the editor, which implies watch
 	events int  // gen: how many events to make
 
 	title      string // init: the timeline's title
@@ -163,6 +166,7 @@ func (m *Main) ParseFlags(args []string) error {
 		fs.StringVar(&m.base, "base", "", "")
 		fs.StringVar(&m.publicURL, "url", "", "")
 		fs.BoolVar(&m.watch, "watch", false, "")
+		fs.BoolVar(&m.edit, "edit", false, "")
 	case "gen":
 		fs.IntVar(&m.events, "events", 1000, "")
 		fs.StringVar(&m.out, "out", "", "")
@@ -186,6 +190,15 @@ func (m *Main) ParseFlags(args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if m.edit {
+		if m.dataDir == "" {
+			return fmt.Errorf("--edit needs --data DIR, the folder whose events.yaml it changes; the built-in timeline cannot be edited")
+		}
+		if host, _, err := net.SplitHostPort(m.addr); err != nil || !loopback(host) {
+			return fmt.Errorf("--edit serves only on a loopback address, such as 127.0.0.1:8080, since anyone who reaches it can change the files; --addr %s is not one", m.addr)
+		}
+		m.watch = true // the edits show at once
 	}
 	if m.watch && m.dataDir == "" {
 		return fmt.Errorf("--watch needs --data DIR, the folder to watch; the built-in timeline never changes")

@@ -172,6 +172,9 @@ func (s *Server) eventPage(e *timeline.Event) views.EventPage {
 		}
 		p.Passages = append(p.Passages, v)
 	}
+	if s.editor != nil {
+		p.EditURL, p.DeleteURL = s.url("edit-event", "id", e.ID), s.url("delete-event", "id", e.ID)
+	}
 	prev, next := s.timeline.Neighbours(e)
 	if prev != nil {
 		p.Prev = &views.Link{Label: prev.Title, URL: s.Event(prev.ID)}
@@ -202,6 +205,9 @@ func (s *Server) handleSource(r *http.Request) (templ.Component, error) {
 		Author:    src.Author,
 		URL:       src.URL,
 		ShowTitle: src.Document.Blocks[0].Kind != timeline.Heading || src.Document.Blocks[0].Level != 1,
+	}
+	if s.editor != nil {
+		p.NewEventURL = s.url("edit-new") + "?source=" + url.QueryEscape(src.ID)
 	}
 	for _, b := range src.Document.Blocks {
 		v := s.block(b, byBlock[b], true)
@@ -368,7 +374,15 @@ func (s *Server) bareLayout(title, class string) views.Layout {
 		Class:          class,
 		LiveURL:        s.liveURL(),
 		LiveScript:     s.liveScript(),
+		EditScript:     s.editScript(),
 	}
+}
+
+func (s *Server) editScript() string {
+	if s.editor == nil {
+		return ""
+	}
+	return s.asset("edit.js")
 }
 
 // liveURL is where a page made now hears of reloads, under --watch, or "".

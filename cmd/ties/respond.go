@@ -248,6 +248,9 @@ func (s *Server) warm(ctx context.Context) (pages int) {
 			// Not ctx: a page cut short when warming stops would be logged
 			// as an error; warming stops between pages instead.
 			if r, err := http.NewRequestWithContext(context.Background(), http.MethodGet, s.base+strings.TrimPrefix(p, "/"), nil); err == nil {
+				if s.editor != nil {
+					r.Host = "127.0.0.1:" + s.editor.port // as the editor's own pages are asked for
+				}
 				s.ServeHTTP(discard{}, r)
 			}
 			return nil

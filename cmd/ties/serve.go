@@ -50,6 +50,15 @@ func (m *Main) serve(ctx context.Context) int {
 		fmt.Fprintf(m.Stderr, "ties: cannot listen on %s: %v; choose another address with --addr\n", m.addr, err)
 		return 1
 	}
+	if m.edit {
+		ed, err := newEditor(m.dataDir, ln.Addr().String())
+		if err != nil {
+			fmt.Fprintf(m.Stderr, "ties: %v\n", err)
+			return 2
+		}
+		opts = append(opts, WithEditor(ed))
+		fmt.Fprintf(m.Stdout, "ties: editing %s: changes go into events.yaml, the previous version kept as events.yaml~\n", m.dataDir)
+	}
 	logger := log.New(m.Stderr, "", log.LstdFlags)
 	// Each server made makes all its pages in the background, and stops
 	// when the next one replaces it.

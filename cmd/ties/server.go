@@ -61,6 +61,8 @@ type Server struct {
 	// liveVersion is the version of the timeline this server shows.
 	live        *live
 	liveVersion int
+	// editor, under --edit, adds the routes that change the event file.
+	editor *editor
 }
 
 // Option configures a Server.
@@ -130,6 +132,9 @@ func NewServer(t *timeline.Timeline, opts ...Option) *Server {
 	if s.live != nil {
 		r.Handle("/_live", s.live).Methods("GET").Name("live")
 	}
+	if s.editor != nil {
+		s.editRoutes(r)
+	}
 	r.NotFoundHandler = s.page(func(*http.Request) (templ.Component, error) {
 		return nil, timeline.Errorf(timeline.ENOTFOUND, "There is no page at this address.")
 	})
@@ -161,6 +166,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		"form-action 'self'; frame-ancestors "+frame)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	if s.editor != nil && !s.editor.hostOK(r.Host) {
+		// A name other than this machine's may be a site that points its
+		// name here to reach the editor (DNS rebinding).
+		http.Error(w, "ties --edit answers only to the loopback address it serves, not to "+r.Host+".", http.StatusMisdirectedRequest)
+		return
+	}
 	if len(r.RequestURI) > maxURI || len(r.URL.RawQuery) > maxURI {
 		s.fail(w, r, timeline.Errorf(ETOOLONG, "This address is longer than the %d characters ties reads.", maxURI))
 		return
