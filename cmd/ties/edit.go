@@ -199,6 +199,15 @@ func (s *Server) editRoutes(r *mux.Router) {
 	r.HandleFunc("/edit/saved", s.handleEditSaved).Methods("GET", "HEAD").Name("edit-saved")
 }
 
+// editLayout is the frame of the editor's pages, which do not reload
+// themselves after an edit as the others do: a form being filled in keeps
+// what was typed.
+func (s *Server) editLayout(title string) views.Layout {
+	l := s.layout(title, "")
+	l.LiveURL, l.LiveScript = "", ""
+	return l
+}
+
 // render writes a page that is made for each request and never kept.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
 	var buf bytes.Buffer
@@ -214,7 +223,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 func (s *Server) editPage(f eventForm, was, base string) views.EditPage {
 	t := s.timeline
 	p := views.EditPage{
-		Layout: s.layout("Edit", ""), Token: s.editor.token, Base: base, Was: was,
+		Layout: s.editLayout("Edit"), Token: s.editor.token, Base: base, Was: was,
 		Form: views.EditForm{ID: f.ID, Date: f.Date, End: f.End, Title: f.Title, Label: f.Label, Theme: f.Theme,
 			Summary: f.Summary, Source: f.Source, Quote: f.Quote, DateQuote: f.DateQuote,
 			DateSourceTitle: f.DateSourceTitle, DateSourceURL: f.DateSourceURL, Note: f.Note},
@@ -395,7 +404,7 @@ func (s *Server) handleEditSave(w http.ResponseWriter, r *http.Request) {
 // page offers its event.
 func (s *Server) handleEditSaved(w http.ResponseWriter, r *http.Request) {
 	id := r.URL.Query().Get("event")
-	p := views.EditDonePage{Layout: s.layout("Saved", ""), Heading: "Saved", HomeURL: s.url("home"),
+	p := views.EditDonePage{Layout: s.editLayout("Saved"), Heading: "Saved", HomeURL: s.url("home"),
 		Message: "The change is in events.yaml, and the site shows it once the file is read again, in a moment."}
 	if id != "" && plainID.MatchString(id) {
 		p.EventURL = s.Event(id)
@@ -419,7 +428,7 @@ func (s *Server) handleDeleteForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, views.DeleteEvent(views.DeletePage{Layout: s.layout("Delete "+e.Title, ""), Title: e.Title,
+	s.render(w, r, http.StatusOK, views.DeleteEvent(views.DeletePage{Layout: s.editLayout("Delete " + e.Title), Title: e.Title,
 		Action: s.url("delete-event", "id", id), CancelURL: s.Event(id), Token: s.editor.token, Base: base}))
 }
 

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -336,4 +337,48 @@ func TestBrowserEditorNewEventFromAPassage(t *testing.T) {
 func jsQuote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// In the browser, an event's Edit and Delete change it in the file, and its
+// page follows.
+func TestBrowserEditorEditsAndDeletes(t *testing.T) {
+	dir, addr := liveTimeline(t, "--edit")
+	tt := openAt(t, "http://"+addr, "", 1366, 900)
+	tt.open("/events/russia-lifts-arms-embargo")
+	tt.do(chromedp.Click(chromedp.CSS(`.edit-links a[href$="/edit/events/russia-lifts-arms-embargo"]`)))
+	tt.waitForPath("/edit/events/russia-lifts-arms-embargo")
+	tt.waitFor(`document.querySelector('[data-edit-form]').hasAttribute('data-checked')`)
+	eval[any](tt, `document.querySelector('input[name="title"]').value = ''`)
+	tt.do(chromedp.SendKeys(chromedp.CSS(`input[name="title"]`), "Russia ends its arms embargo on Pakistan"))
+	tt.do(chromedp.Click(chromedp.CSS(`.edit-form button[type="submit"]`)))
+	tt.waitForPath("/edit/saved")
+	tt.do(chromedp.Click(chromedp.CSS(`a[href="/events/russia-lifts-arms-embargo"]`)))
+	tt.waitFor(`location.pathname === '/events/russia-lifts-arms-embargo' && document.querySelector('h1').textContent === 'Russia ends its arms embargo on Pakistan'`)
+	tt.do(chromedp.Click(chromedp.CSS(`.edit-links a[href$="/delete"]`)))
+	tt.waitForPath("/edit/events/russia-lifts-arms-embargo/delete")
+	tt.do(chromedp.Click(chromedp.CSS(`button[type="submit"]`)))
+	tt.waitForPath("/edit/saved")
+	// The file is read again a moment later: the site then has no such event.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(25 * time.Millisecond) {
+		resp, err := http.Get("http://" + addr + "/events/russia-lifts-arms-embargo")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusNotFound {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the site still has the deleted event")
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "events.yaml"))
+	if bytes.Contains(b, []byte("id: russia-lifts-arms-embargo")) {
+		t.Errorf("the deleted event is still in the file")
+	}
+	kept, _ := os.ReadFile(filepath.Join(dir, "events.yaml~"))
+	if !bytes.Contains(kept, []byte("Russia ends its arms embargo on Pakistan")) {
+		t.Errorf("events.yaml~ is not the version before the delete")
+	}
+	tt.open("/")
+	tt.waitFor(`!document.body.textContent.includes('Russia ends its arms embargo on Pakistan')`)
 }

@@ -18,7 +18,8 @@ import (
 // export has no such route, and its pages do not ask for it.
 type live struct {
 	mu      sync.Mutex
-	version int // of the timeline served: one more at each good reload
+	version int // of the server that serves the last good timeline
+	made    int // servers made, each with its version
 	// problems are those of the last edit, if it failed.
 	problems []string
 	subs     map[chan struct{}]struct{}
@@ -35,12 +36,13 @@ func WithLive(l *live) Option {
 }
 
 // publish records the outcome of a reload, good (no problems) or not, and
-// wakes every open page.
-func (l *live) publish(problems timeline.Problems) {
+// wakes every open page. A good one is the server of version, now serving:
+// pages made before it reload, and its own do not.
+func (l *live) publish(problems timeline.Problems, version int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(problems) == 0 {
-		l.version++
+		l.version = version
 		l.problems = nil
 	} else {
 		l.problems = l.problems[:0]
@@ -56,11 +58,12 @@ func (l *live) publish(problems timeline.Problems) {
 	}
 }
 
-// Version is the version of the timeline a page made now shows.
-func (l *live) Version() int {
+// next is the version of a new server, which its pages carry.
+func (l *live) next() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.version
+	l.made++
+	return l.made
 }
 
 func (l *live) state() (int, []string) {

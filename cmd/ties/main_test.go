@@ -134,7 +134,7 @@ func TestCommandLine(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"--help"}, 0, "ties check [--data DIR] [--json]", ""},
-		{[]string{"help"}, 0, "ties [serve] [--addr HOST:PORT] [--data DIR [--watch]] [--base /path/ | --url URL]", ""},
+		{[]string{"help"}, 0, "ties [serve] [--addr HOST:PORT] [--data DIR [--watch | --edit]] [--base /path/ | --url URL]", ""},
 		{[]string{"serve", "--json"}, 2, "", "flag provided but not defined: -json"},
 		{[]string{"--addr", "nowhere:1:2"}, 1, "", "cannot listen on nowhere:1:2"},
 		{[]string{"serve", "--data", "/no/such/folder"}, 1, "", "/no/such/folder: no such folder"},

@@ -153,13 +153,28 @@ func TestBundlePartsStandAlone(t *testing.T) {
 // Every script in assets/ runs somewhere: it is a part of a bundle, or a
 // page links to it.
 func TestEveryScriptIsLoaded(t *testing.T) {
-	s := NewServer(defaultTimeline(t))
+	// The live reload's and the editor's scripts are loaded by the pages
+	// of --watch and --edit alone.
+	ed, err := newEditor(t.TempDir(), "127.0.0.1:80")
+	if err != nil {
+		t.Fatal(err)
+	}
 	linked := map[string]bool{}
-	for _, path := range []string{"/", "/present/khan-visits-moscow"} {
-		mustDoc(t, s, path, http.StatusOK).Find("script[src]").Each(func(_ int, el *goquery.Selection) {
-			src, _ := el.Attr("src")
-			linked[strings.TrimPrefix(hashedAsset.ReplaceAllString(src, "$1$2"), "/assets/")] = true
-		})
+	for _, s := range []*Server{NewServer(defaultTimeline(t)), NewServer(defaultTimeline(t), WithLive(newLive(nil)), WithEditor(ed))} {
+		for _, path := range []string{"/", "/present/khan-visits-moscow"} {
+			w := httptest.NewRecorder()
+			r := httptest.NewRequest("GET", path, nil)
+			r.Host = "127.0.0.1:80"
+			s.ServeHTTP(w, r)
+			doc, err := goquery.NewDocumentFromReader(w.Body)
+			if err != nil || w.Code != http.StatusOK {
+				t.Fatalf("GET %s = %d, %v", path, w.Code, err)
+			}
+			doc.Find("script[src]").Each(func(_ int, el *goquery.Selection) {
+				src, _ := el.Attr("src")
+				linked[strings.TrimPrefix(hashedAsset.ReplaceAllString(src, "$1$2"), "/assets/")] = true
+			})
+		}
 	}
 	for _, b := range bundles {
 		if !linked[b.name] {

@@ -84,6 +84,9 @@ func (m *Main) serve(ctx context.Context) int {
 	}
 	current := &site{}
 	current.current.Store(newServer(t, nil))
+	if lv != nil {
+		lv.publish(nil, current.current.Load().liveVersion)
+	}
 	if m.watch {
 		w := &watcher{dir: m.dataDir, site: current, serverFor: newServer, log: m.Stderr, reload: m.reloaded, live: lv}
 		if err := w.watch(ctx); err != nil {

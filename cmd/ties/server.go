@@ -104,7 +104,7 @@ func NewServer(t *timeline.Timeline, opts ...Option) *Server {
 		o(s)
 	}
 	if s.live != nil {
-		s.liveVersion = s.live.Version()
+		s.liveVersion = s.live.next()
 	}
 	r := s.router
 	// Match the path as sent, neither cleaned nor decoded, so that "..",
@@ -206,6 +206,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 func (s *Server) withProblems(problems timeline.Problems) *Server {
 	n := NewServer(s.timeline, s.opts...)
 	n.Log, n.relative, n.problems, n.earlier = s.Log, s.relative, problems, s.earlier
+	n.liveVersion = s.liveVersion // the same timeline: its pages need no reload
 	return n
 }
 

@@ -127,15 +127,17 @@ func (w *watcher) load() {
 		}
 		w.site.current.Store(old.withProblems(problems))
 		if w.live != nil {
-			w.live.publish(problems)
+			w.live.publish(problems, old.liveVersion)
 		}
 	} else {
 		fmt.Fprintf(w.log, "ties: reloaded %q (%s)\n", t.Title, plural(len(t.Events), "event"))
+		n := w.serverFor(t, old.data) // one timeline back, no further
+		w.site.current.Store(n)
 		if w.live != nil {
-			// The version first, so that the new server's pages carry it.
-			w.live.publish(nil)
+			// Once the new server serves, so that a page that reloads
+			// gets its pages.
+			w.live.publish(nil, n.liveVersion)
 		}
-		w.site.current.Store(w.serverFor(t, old.data)) // one timeline back, no further
 		w.addFolders(t)
 	}
 	if w.reload != nil {
