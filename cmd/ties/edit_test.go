@@ -311,6 +311,11 @@ func TestBrowserEditorNewEventFromAPassage(t *testing.T) {
 	if got := eval[string](tt, `document.querySelector('textarea[name="quote"]').value`); got != quote {
 		t.Fatalf("the form's quote is %q, want the words selected", got)
 	}
+	// The form, as every page, has nothing axe-core finds.
+	eval[any](tt, axeSource+"\n;true")
+	for _, v := range eval[[]string](tt, axeRun) {
+		t.Errorf("the editor's form: %s", v)
+	}
 	tt.do(chromedp.SendKeys(chromedp.CSS(`input[name="title"]`), "Moscow seeks other arms markets"))
 	tt.waitFor(`document.querySelector('[data-status="quote"]').textContent.startsWith('Found once') && document.querySelectorAll('[data-date-choices] button').length > 0`)
 	// The paragraph says "since at least 2010": a choice of date.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -42,8 +43,18 @@ func TestNuHtmlChecker(t *testing.T) {
 	dir := t.TempDir()
 	var files []string
 	names := map[string]string{}
-	for i, path := range append(pageKinds, "/?look=dark", "/events?theme=diplomacy") {
-		resp := get(t, s, "GET", path)
+	// The editor's pages, and the pages it adds buttons to, as well.
+	es := newEditSite(t)
+	editPages := []string{"/edit/new?source=diplomat-2022&quote=" + url.QueryEscape(newQuote), "/edit/events/khan-visits-moscow",
+		"/edit/events/khan-visits-moscow/delete", "/edit/saved?event=khan-visits-moscow", "/events/khan-visits-moscow", "/sources/diplomat-2022"}
+	for i, path := range append(append(pageKinds, "/?look=dark", "/events?theme=diplomacy"), editPages...) {
+		var resp *http.Response
+		if i >= len(pageKinds)+2 {
+			resp = es.do("GET", path, nil, nil).Result()
+			path = "(--edit) " + path
+		} else {
+			resp = get(t, s, "GET", path)
+		}
 		body, err := io.ReadAll(resp.Body)
 		if err != nil || (resp.StatusCode != http.StatusOK && !strings.Contains(path, "no-such")) {
 			t.Fatalf("GET %s: %d %v", path, resp.StatusCode, err)
