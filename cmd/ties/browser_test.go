@@ -204,23 +204,15 @@ func (tt *tab) checkClean() {
 // for a test that makes the page fail on purpose; it fails the test when
 // the page reported none.
 func (tt *tab) forgive(want string) {
-	tt.mu.Lock()
-	defer tt.mu.Unlock()
-	var kept []string
-	for _, p := range tt.problems {
-		if !strings.Contains(p, want) {
-			kept = append(kept, p)
-		}
-	}
-	if len(kept) == len(tt.problems) {
+	if tt.tolerate(want) == 0 {
 		tt.tb.Errorf("the page reported no problem with %q, only %q", want, tt.problems)
 	}
-	tt.problems = kept
 }
 
 // tolerate takes the problems that hold want off those the page reported,
-// for a test where the page may or may not have reported them.
-func (tt *tab) tolerate(want string) {
+// for a test where the page may or may not have reported them, and says
+// how many it took.
+func (tt *tab) tolerate(want string) int {
 	tt.mu.Lock()
 	defer tt.mu.Unlock()
 	var kept []string
@@ -229,7 +221,9 @@ func (tt *tab) tolerate(want string) {
 			kept = append(kept, p)
 		}
 	}
+	n := len(tt.problems) - len(kept)
 	tt.problems = kept
+	return n
 }
 
 // do runs actions, failing the test on error, within a time limit.
