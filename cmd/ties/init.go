@@ -271,7 +271,7 @@ func (m *Main) initTimeline(now time.Time) int {
 	if m.sourceFile != "" && src.quote == "" {
 		fmt.Fprintf(m.Stdout, "%s states no date ties can read in a sentence of its own, so the example event quotes sources/notes.md\n", m.sourceFile)
 	}
-	fmt.Fprintf(m.Stdout, "next: ties check --data %s, then ties serve --data %s --watch\n", dir, dir)
+	fmt.Fprintf(m.Stdout, "next: ties check --data %s, then ties serve --data %s --edit to add events in the browser\n", dir, dir)
 	return 0
 }
 
