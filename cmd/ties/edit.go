@@ -274,6 +274,9 @@ func (s *Server) statuses(p *views.EditPage, c candidate, id string, f eventForm
 	}
 	p.QuoteStatus = strings.Join(quote, " ")
 	p.DateStatus = strings.Join(date, " ")
+	if strings.Contains(p.DateStatus, "add date_source:") {
+		p.DateStatus = "Needs a date source, or a date quote: " + p.DateStatus
+	}
 	src := s.timeline.Source(f.Source)
 	if src == nil && len(s.timeline.Sources) > 0 {
 		src = s.timeline.Sources[0]

@@ -258,7 +258,7 @@ func TestEditorChecksAsYouType(t *testing.T) {
 	form := es.newForm(map[string]string{"quote": newQuote, "title": "Summit", "date": "2021-12"})
 	w := es.do("POST", "/edit/check", form, nil)
 	body := w.Body.String()
-	for _, want := range []string{`"quote":"Found once, in paragraph`, `add date_source:`, `"id":"summit"`} {
+	for _, want := range []string{`"quote":"Found once, in paragraph`, `"date":"Needs a date source, or a date quote: the quote does not state the date 2021-12`, `"id":"summit"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the check lacks %s: %s", want, body)
 		}
