@@ -148,6 +148,12 @@ func htmlToMarkdown(b []byte) (convertedSource, error) {
 	}
 	c := convertedSource{Title: strings.TrimSpace(article.Title()), Publisher: strings.TrimSpace(article.SiteName()),
 		From: "its article, found by readability, as Markdown"}
+	// A page's title often ends with its site's name: "The Deal | News Site".
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " · ", " :: "} {
+		if c.Publisher != "" && strings.HasSuffix(c.Title, sep+c.Publisher) {
+			c.Title = strings.TrimSuffix(c.Title, sep+c.Publisher)
+		}
+	}
 	if t, err := article.PublishedTime(); err == nil && !t.IsZero() {
 		c.Published = t.Format("2006-01-02")
 	}

@@ -105,7 +105,7 @@ func TestHTMLToMarkdownKeepsTheArticle(t *testing.T) {
 			t.Errorf("the Markdown keeps the page's %q:\n%s", furniture, md)
 		}
 	}
-	if c.Title == "" || c.Publisher != "News Site" || c.Published != "2022-03-04" {
+	if c.Title != "The Pipeline Deal" || c.Publisher != "News Site" || c.Published != "2022-03-04" {
 		t.Errorf("title %q, publisher %q, published %q", c.Title, c.Publisher, c.Published)
 	}
 	doc := timeline.ParseMarkdown(c.Markdown)
