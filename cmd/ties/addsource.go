@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -27,53 +26,6 @@ func (o overlayFS) Open(name string) (fs.File, error) {
 		return fstest.MapFS{name: {Data: b, Mode: 0o644}}.Open(name)
 	}
 	return o.base.Open(name)
-}
-
-// sourcesEnd finds where a new source's entry goes in an event file: after
-// the last line of its "sources:" list, and how far that list's items are
-// indented. The rest of the file stays as it is, byte for byte.
-func sourcesEnd(file string, src []byte) (offset int, indent string, err error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		return 0, "", fmt.Errorf("%s is not an event file ties can add to; run ties check --data on its folder", file)
-	}
-	m := root.Content[0]
-	lines := bytes.SplitAfter(src, []byte("\n"))
-	lineStart := func(line int) int { // offset of 1-based line
-		n := 0
-		for i := 0; i < line-1 && i < len(lines); i++ {
-			n += len(lines[i])
-		}
-		return n
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value != "sources" {
-			continue
-		}
-		seq := m.Content[i+1]
-		if seq.Kind != yaml.SequenceNode || seq.Style&yaml.FlowStyle != 0 || len(seq.Content) == 0 {
-			return 0, "", fmt.Errorf("%s:%d:%d: sources is not a list of entries, one under the other; write it as in ties init's events.yaml", file, seq.Line, seq.Column)
-		}
-		indent = strings.Repeat(" ", max(0, seq.Content[0].Column-3))
-		// The list ends before the next key of the file, or at its end; the
-		// comments and blank lines just before that key stay with it.
-		end := len(lines)
-		if i+2 < len(m.Content) {
-			end = m.Content[i+2].Line - 1
-			if c := m.Content[i+2].HeadComment; c != "" {
-				end -= strings.Count(c, "\n") + 1
-			}
-		}
-		for end > seq.Line && len(bytes.TrimSpace(lines[end-1])) == 0 {
-			end--
-		}
-		off := lineStart(end + 1)
-		if off > 0 && src[off-1] != '\n' {
-			return 0, "", fmt.Errorf("%s: the last line has no line end; add one and try again", file)
-		}
-		return off, indent, nil
-	}
-	return 0, "", fmt.Errorf("%s has no sources: list to add to", file)
 }
 
 // addSource handles "ties add-source FILE": the file, converted, as a new
@@ -105,16 +57,25 @@ func (m *Main) addSource() int {
 		fmt.Fprintf(m.Stderr, "ties: %v\n", err)
 		return 1
 	}
-	off, indent, err := sourcesEnd(eventsPath, old)
+	f, err := parseEventFile(eventsPath, old)
+	var seq *yaml.Node
+	var end int
+	if err == nil {
+		seq, end, err = f.list("sources")
+	}
+	if err == nil && len(seq.Content) == 0 {
+		err = fmt.Errorf("%s:%d:%d: sources has no entry to add after; write one as in ties init's events.yaml", eventsPath, seq.Line, seq.Column)
+	}
 	if err != nil {
 		fmt.Fprintf(m.Stderr, "ties: %v\n", err)
 		return 1
 	}
+	off, indent := f.offset(end), indentOf(seq)
 	entry := sourceYAML(st)
 	if indent != "  " {
 		entry = strings.ReplaceAll(strings.ReplaceAll(entry, "\n    ", "\n"+indent+"  "), "  - id:", indent+"- id:")
 	}
-	updated := append(append(append([]byte{}, old[:off]...), entry...), old[off:]...)
+	updated := splice(f.src, off, off, entry)
 	check := overlayFS{base: os.DirFS(dir), files: map[string][]byte{"events.yaml": updated, st.file: st.source.Markdown}}
 	if _, err := timeline.Load(check, dir); err != nil {
 		fmt.Fprintf(m.Stderr, "ties: adding %s would leave the timeline with problems, so nothing was written:\n%v\n", m.sourceFile, err)
