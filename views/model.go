@@ -362,7 +362,8 @@ func chartLabel(c Chart) templ.Attributes {
 // EditForm is an event as the editor's form holds it.
 type EditForm struct {
 	ID, Date, End, Title, Label, Theme string
-	Summary, Source, Quote, DateQuote  string
+	Summary, Source, DateQuote         string
+	Quotes                             []string
 	DateSourceTitle, DateSourceURL     string
 	Note                               string
 }
@@ -408,4 +409,13 @@ func problemCount(n int) string {
 		return "1 problem"
 	}
 	return strconv.Itoa(n) + " problems"
+}
+
+// quoteNumber numbers a quote of several: "2 " for the second; one alone
+// has none.
+func quoteNumber(i, n int) string {
+	if n < 2 {
+		return ""
+	}
+	return strconv.Itoa(i+1) + " "
 }

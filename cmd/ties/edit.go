@@ -109,7 +109,7 @@ func formFrom(r *http.Request) (eventForm, error) {
 	f := eventForm{}
 	for key, dst := range map[string]*string{
 		"id": &f.ID, "date": &f.Date, "end": &f.End, "title": &f.Title, "label": &f.Label, "theme": &f.Theme,
-		"summary": &f.Summary, "source": &f.Source, "quote": &f.Quote, "date_quote": &f.DateQuote,
+		"summary": &f.Summary, "source": &f.Source, "date_quote": &f.DateQuote,
 		"date_source_title": &f.DateSourceTitle, "date_source_url": &f.DateSourceURL, "note": &f.Note,
 	} {
 		v := r.PostFormValue(key)
@@ -117,6 +117,15 @@ func formFrom(r *http.Request) (eventForm, error) {
 			return f, fmt.Errorf("the %s is not UTF-8 text", key)
 		}
 		*dst = strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
+	}
+	// Each quote has a field of its own; an empty one adds none.
+	for _, q := range r.PostForm["quote"] {
+		if !utf8.ValidString(q) {
+			return f, fmt.Errorf("the quote is not UTF-8 text")
+		}
+		if q = strings.TrimSpace(strings.ReplaceAll(q, "\r\n", "\n")); q != "" {
+			f.Quotes = append(f.Quotes, q)
+		}
 	}
 	for _, a := range strings.Split(r.PostFormValue("actors"), "\n") {
 		if a = strings.TrimSpace(a); a != "" {

@@ -232,7 +232,7 @@ func TestEditorEditsAndDeletes(t *testing.T) {
 	form := formOf(tl.Event("russia-lifts-arms-embargo"), false)
 	form.Title = "Russia lifts its arms embargo (edited)"
 	v := url.Values{"token": {es.token}, "base": {base}, "id": {form.ID}, "date": {form.Date}, "title": {form.Title}, "label": {form.Label},
-		"theme": {form.Theme}, "quote": {form.Quote}, "summary": {form.Summary}, "note": {form.Note}, "actors": {strings.Join(form.Actors, "\n")},
+		"theme": {form.Theme}, "quote": form.Quotes, "summary": {form.Summary}, "note": {form.Note}, "actors": {strings.Join(form.Actors, "\n")},
 		"date_source_title": {form.DateSourceTitle}, "date_source_url": {form.DateSourceURL}}
 	if w := es.do("POST", "/edit/events/russia-lifts-arms-embargo", v, nil); w.Code != http.StatusSeeOther {
 		t.Fatalf("saving an edit = %d: %s", w.Code, w.Body)
@@ -386,4 +386,43 @@ func TestBrowserEditorEditsAndDeletes(t *testing.T) {
 	}
 	tt.open("/")
 	tt.waitFor(`!document.body.textContent.includes('Russia ends its arms embargo on Pakistan')`)
+}
+
+// An event of several quotes keeps them all when saved from the form, and
+// an emptied quote field drops that quote alone.
+func TestEditorKeepsEveryQuote(t *testing.T) {
+	es := newEditSite(t)
+	e := es.s.timeline.Event("khan-visits-moscow")
+	if len(e.Passages) < 2 {
+		t.Fatalf("khan-visits-moscow has %d quotes; the test wants several", len(e.Passages))
+	}
+	page := es.do("GET", "/edit/events/khan-visits-moscow", nil, nil).Body.String()
+	if n := strings.Count(page, `name="quote"`); n != len(e.Passages)+1 {
+		t.Errorf("the form has %d quote fields, want one per quote and one more", n)
+	}
+	form := formOf(e, false)
+	post := func(quotes []string) (int, *timeline.Event) {
+		v := url.Values{"token": {es.token}, "base": {hashOf(es.file())}, "id": {form.ID}, "date": {form.Date}, "end": {form.End},
+			"title": {form.Title}, "label": {form.Label}, "theme": {form.Theme}, "quote": quotes, "summary": {form.Summary},
+			"note": {form.Note}, "actors": {strings.Join(form.Actors, "\n")}, "date_source_title": {form.DateSourceTitle}, "date_source_url": {form.DateSourceURL}}
+		w := es.do("POST", "/edit/events/khan-visits-moscow", v, nil)
+		tl, err := timeline.Load(os.DirFS(es.dir), es.dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w.Code, tl.Event("khan-visits-moscow")
+	}
+	code, got := post(append(append([]string{}, form.Quotes...), ""))
+	if code != http.StatusSeeOther || len(got.Passages) != len(e.Passages) {
+		t.Fatalf("saved with every quote: %d, %d quotes, want %d", code, len(got.Passages), len(e.Passages))
+	}
+	for i := range e.Passages {
+		if got.Passages[i].Quote != e.Passages[i].Quote {
+			t.Errorf("quote %d reads back as %q", i+1, got.Passages[i].Quote)
+		}
+	}
+	code, got = post([]string{form.Quotes[0], "", ""})
+	if code != http.StatusSeeOther || len(got.Passages) != 1 || got.Passages[0].Quote != e.Passages[0].Quote {
+		t.Errorf("an emptied quote field: %d, %d quotes", code, len(got.Passages))
+	}
 }

@@ -16,7 +16,8 @@ import (
 type eventForm struct {
 	ID, Date, End, Title, Label, Theme string
 	Actors                             []string
-	Summary, Source, Quote, DateQuote  string
+	Summary, Source, DateQuote         string
+	Quotes                             []string // one or more, in the order written
 	DateSourceTitle, DateSourceURL     string
 	Note                               string
 }
@@ -28,8 +29,8 @@ func formOf(e *timeline.Event, many bool) eventForm {
 	if many {
 		f.Source = e.Source.ID
 	}
-	if len(e.Passages) > 0 {
-		f.Quote = e.Passages[0].Quote
+	for _, p := range e.Passages {
+		f.Quotes = append(f.Quotes, p.Quote)
 	}
 	if e.DateQuote != nil {
 		f.DateQuote = e.DateQuote.Quote
@@ -88,7 +89,16 @@ func (f eventForm) yaml(indent string) string {
 	if f.Source != "" {
 		line("source", scalar(f.Source, plainID))
 	}
-	line("quote", q(f.Quote))
+	switch len(f.Quotes) {
+	case 0:
+	case 1:
+		line("quote", yq(f.Quotes[0]))
+	default:
+		fmt.Fprintf(&b, "%squote:\n", in)
+		for _, x := range f.Quotes {
+			fmt.Fprintf(&b, "%s  - %s\n", in, yq(x))
+		}
+	}
 	line("date_quote", q(f.DateQuote))
 	if f.DateSourceTitle != "" || f.DateSourceURL != "" {
 		fmt.Fprintf(&b, "%sdate_source:\n", in)

@@ -65,8 +65,13 @@ func TestReplaceEventKeepsTheRest(t *testing.T) {
 			t.Fatalf("%s saved as the form holds it: %v", e.ID, err)
 		}
 		g := again.Event(e.ID)
+		for i := range e.Passages {
+			if i < len(g.Passages) && g.Passages[i].Quote != e.Passages[i].Quote {
+				t.Errorf("%s: quote %d reads back as %q", e.ID, i+1, g.Passages[i].Quote)
+			}
+		}
 		if g.Title != e.Title || g.Date != e.Date || g.End != e.End || g.Note != e.Note || g.Summary != e.Summary ||
-			g.Passages[0].Quote != e.Passages[0].Quote || g.DateStated != e.DateStated || strings.Join(g.Actors, "|") != strings.Join(e.Actors, "|") {
+			len(g.Passages) != len(e.Passages) || g.DateStated != e.DateStated || strings.Join(g.Actors, "|") != strings.Join(e.Actors, "|") {
 			t.Errorf("%s reads back otherwise", e.ID)
 		}
 	}
@@ -90,7 +95,7 @@ func TestAppendEventRoundTrip(t *testing.T) {
 		f, _ := parseEventFile("events.yaml", src)
 		form := eventForm{ID: "typed", Date: "2014", Title: strings.TrimSpace(strings.ReplaceAll(text, "\n", " ")), Theme: "defence",
 			Actors: []string{text, "Pakistan"}, Summary: text, Note: text,
-			Quote: "In 2014, for the first time in the history of Moscow-Islamabad ties, Russia lifted its self-imposed embargo"}
+			Quotes: []string{"In 2014, for the first time in the history of Moscow-Islamabad ties, Russia lifted its self-imposed embargo"}}
 		if form.Title == "" {
 			form.Title = "x"
 		}
@@ -150,7 +155,7 @@ func FuzzAppendEventRoundTrip(f *testing.F) {
 		}
 		ef, _ := parseEventFile("events.yaml", src)
 		form := eventForm{ID: "typed", Date: "2014", Title: "Typed", Theme: "defence", Summary: text, Note: text,
-			Quote: "In 2014, for the first time in the history of Moscow-Islamabad ties, Russia lifted its self-imposed embargo"}
+			Quotes: []string{"In 2014, for the first time in the history of Moscow-Islamabad ties, Russia lifted its self-imposed embargo"}}
 		out, err := ef.appendEvent(form)
 		if err != nil {
 			t.Fatal(err)

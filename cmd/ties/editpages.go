@@ -52,7 +52,7 @@ func (s *Server) editPage(f eventForm, was, base string) views.EditPage {
 	p := views.EditPage{
 		Layout: s.editLayout("Edit"), Token: s.editor.token, Base: base, Was: was,
 		Form: views.EditForm{ID: f.ID, Date: f.Date, End: f.End, Title: f.Title, Label: f.Label, Theme: f.Theme,
-			Summary: f.Summary, Source: f.Source, Quote: f.Quote, DateQuote: f.DateQuote,
+			Summary: f.Summary, Source: f.Source, Quotes: f.Quotes, DateQuote: f.DateQuote,
 			DateSourceTitle: f.DateSourceTitle, DateSourceURL: f.DateSourceURL, Note: f.Note},
 		Actors: strings.Join(f.Actors, "\n"), CheckURL: s.url("edit-check"), CancelURL: s.url("home"),
 	}
@@ -108,9 +108,9 @@ func (s *Server) statuses(p *views.EditPage, c candidate, id string, f eventForm
 	if src == nil && len(s.timeline.Sources) > 0 {
 		src = s.timeline.Sources[0]
 	}
-	if src != nil && f.Quote != "" {
-		// Where the quote is, whatever else is wrong.
-		if b, _, _, err := src.Document.Find(f.Quote); err != nil {
+	if src != nil && len(f.Quotes) > 0 {
+		// Where the (first) quote is, whatever else is wrong.
+		if b, _, _, err := src.Document.Find(f.Quotes[0]); err != nil {
 			p.QuoteStatus = err.Error()
 		} else {
 			p.QuoteStatus = "Found once, in paragraph " + strings.TrimPrefix(b.Anchor, "p") + " of " + src.Title + "."
@@ -157,13 +157,16 @@ func (s *Server) handleEditForm(w http.ResponseWriter, r *http.Request) {
 		f = formOf(e, len(t.Sources) > 1)
 	} else {
 		q := r.URL.Query()
-		f = eventForm{Theme: t.Themes[0].ID, Source: q.Get("source"), Quote: strings.TrimSpace(q.Get("quote"))}
+		f = eventForm{Theme: t.Themes[0].ID, Source: q.Get("source")}
+		if quote := strings.TrimSpace(q.Get("quote")); quote != "" {
+			f.Quotes = []string{quote}
+		}
 		if f.Source == "" || len(t.Sources) == 1 {
 			f.Source = t.Sources[0].ID
 		}
 	}
 	p := s.editPage(f, was, base)
-	if f.Quote != "" {
+	if len(f.Quotes) > 0 {
 		probe := f
 		probe.ID, probe.Title = "x-probe", "Probe"
 		if probe.Date == "" {
