@@ -108,7 +108,16 @@
     }
     var visible = ties.visibleSet(s);
     ties.filter(visible);
-    ties.zoomYears(s.from, s.to);
+    var zoom = function () {
+      if (ties.zoomYears) {
+        ties.zoomYears(s.from, s.to); // not on a page without charts, which never loads it
+      }
+    };
+    if (ties.zoomYears) {
+      zoom();
+    } else if (s.from || s.to) {
+      ties.upgrade().then(zoom); // the years need ECharts to zoom to
+    }
     ties.reading.refresh();
     ties.lists.forEach(function (list) { list.show(visible); });
     var counter = document.querySelector('[data-count]');
@@ -234,6 +243,7 @@
       } catch (e) {
         // Storage may be refused; the look still changes for this page.
       }
+      ties.rememberLook(select.value);
       ties.restyle();
     });
   }
@@ -250,12 +260,15 @@
         var kind = button.getAttribute('data-download');
         var entry = ties.entries.filter(function (e) { return e.kind === kind; })[0];
         var bg = getComputedStyle(entry.el).getPropertyValue('--chart-bg').trim() || '#ffffff';
-        var a = document.createElement('a');
-        a.href = ties.image(entry, 'png', bg);
-        a.download = kind + '.png';
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
+        // The picture is the chart as the reader has it, which ECharts draws.
+        ties.upgrade().then(function () {
+          var a = document.createElement('a');
+          a.href = ties.image(entry, 'png', bg);
+          a.download = kind + '.png';
+          document.body.appendChild(a);
+          a.click();
+          a.remove();
+        });
       });
     });
     document.querySelectorAll('[data-embed]').forEach(function (details) {
@@ -272,8 +285,21 @@
           p.set('look', look);
         }
         src.search = p.toString();
-        code.value = '<iframe src="' + attr(src.href) + '" width="' + (parseInt(width.value, 10) || 800) +
-          '" height="' + (parseInt(height.value, 10) || 480) + '" title="' + attr(title) +
+        var w = parseInt(width.value, 10) || 800, h = parseInt(height.value, 10) || 480;
+        var as = details.querySelector('[name="as"]:checked');
+        if (as && as.value === 'image' && details.getAttribute('data-image')) {
+          // The chart drawn by the server, with the same filters and look:
+          // as wide as asked, as high as its own shape makes it.
+          var img = new URL(details.getAttribute('data-image'), window.location.href);
+          img.search = p.toString();
+          code.value = '<a href="' + attr(window.location.href.split('#')[0]) + '"><img src="' + attr(img.href) + '" width="' + w +
+            '" alt="' + attr(details.getAttribute('data-image-alt')) + '" style="max-width:100%;height:auto"></a>';
+          height.disabled = true;
+          return;
+        }
+        height.disabled = false;
+        code.value = '<iframe src="' + attr(src.href) + '" width="' + w +
+          '" height="' + h + '" title="' + attr(title) +
           '" style="border:0;max-width:100%" loading="lazy"></iframe>';
       }
       details.addEventListener('toggle', update);

@@ -61,9 +61,13 @@
     return document.body.getAttribute('data-event-url') + id;
   };
 
-  function esc(s) {
-    return echarts.format.encodeHTML(String(s));
-  }
+  // esc makes a text safe to show as HTML, as ECharts' encodeHTML does,
+  // without ECharts, which a page drawn on the server may not have loaded.
+  var esc = ties.esc = function (s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  };
 
   var plural = ties.plural = function (n, word) {
     return n === 1 ? '1 ' + word : n + ' ' + word + 's';
@@ -71,11 +75,14 @@
 
   var look = ties.look;
 
-  // tooltip formats every chart's tooltip; it escapes every text it shows.
-  function tooltip(p) {
+  // ties.tooltip formats every chart's tooltip, drawn by ECharts or on
+  // the server (drawn.js); it escapes every text it shows.
+  ties.tooltip = function (p) {
     var d = p.data || {};
     if (d.buckets) {
-      return ties.chronology.tooltip(p);
+      // What a lane of busy stretches stands for.
+      var n = d.buckets.reduce(function (sum, b) { return sum + b[2]; }, 0);
+      return esc(p.seriesName + ': ' + plural(n, 'event')) + ', too many to draw one by one<br>Click a bar to zoom in';
     }
     if (d.precision) {
       var e = ties.eventInfo(d.events[0]);
@@ -88,63 +95,14 @@
       return esc(p.name) + ' · ' + esc(p.seriesName) + ': ' + esc(plural(p.value, 'event'));
     }
     return esc(p.name) + ': ' + esc(plural(d.events ? d.events.length : p.value, 'event'));
-  }
-
-  // prepare adds to an option what JSON cannot carry: the functions.
-  function prepare(entry, option) {
-    var base = option.baseOption || option;
-    if (entry.kind === 'strip') {
-      ties.strip.prepare(entry, base);
-    }
-    base.tooltip = base.tooltip || {};
-    base.tooltip.formatter = tooltip;
-    var legible = ties.drawnColor(option);
-    delete option.tiesColors;
-    if (base.color) {
-      base.color = base.color.map(legible);
-    }
-    (base.series || []).forEach(function (s) {
-      if (s.itemStyle) {
-        s.itemStyle.color = legible(s.itemStyle.color);
-      }
-      (s.data || []).forEach(function (d) {
-        if (d && d.itemStyle) {
-          d.itemStyle = Object.assign({}, d.itemStyle, { color: legible(d.itemStyle.color) });
-        }
-      });
-      if (entry.kind === 'chronology') {
-        ties.chronology.prepare(entry, s);
-      } else if (entry.kind === 'player') {
-        s.renderItem = ties.lanes.renderItem(entry);
-        s.encode = { x: [0, 2], y: 1 };
-      }
-    });
-    if (entry.kind === 'player') {
-      ties.lanes.wrapNames(entry, base);
-    }
-    ties.legend.hide(entry, option);
-    ties.forPaper(option);
-    return option;
-  }
-
-  // optionFor is a chart's option for the events visible (null for all),
-  // as it is drawn, which it keeps as entry.current; shown is the option the
-  // chart shows, whose zoom it is cut for, if not the chart's own.
-  function optionFor(entry, shown) {
-    var o = prepare(entry, ties.filtered(entry, entry.visible));
-    if (entry.kind === 'chronology') {
-      ties.chronology.bucket(entry, o, shown);
-    }
-    entry.current = o.baseOption || o;
-    return o;
-  }
+  };
 
   // draw sets a chart's option for the events visible (null for all). It
   // keeps what the reader did with the chart as it is, or as it was when
   // before, its option, was read.
   function draw(entry, before) {
     var now = before || entry.chart.getOption();
-    var o = optionFor(entry, now);
+    var o = ties.optionFor(entry, now);
     // Keep the year shown and the zoom across a redraw.
     if (now && now.timeline && now.timeline[0]) {
       o.baseOption.timeline.currentIndex = now.timeline[0].currentIndex;
@@ -169,7 +127,7 @@
   // leaves its other parts as they are, with what the reader is doing with
   // them: the zoom, a drag under way, the lanes hidden from the legend.
   function redrawSeries(entry) {
-    entry.chart.setOption({ series: optionFor(entry).series }, { replaceMerge: ['series'] });
+    entry.chart.setOption({ series: ties.optionFor(entry).series }, { replaceMerge: ['series'] });
   }
 
   // ties.showEvent rings event id (null for none) on a chronology, and
@@ -200,6 +158,8 @@
       entry.visible = visible;
       if (entry.chart) {
         draw(entry);
+      } else if (entry.svg) {
+        ties.upgrade(); // drawn for the events visible then
       }
     });
   };
@@ -235,6 +195,8 @@
     }
   }
 
+  ties.act = act;
+
   // start makes the chart of an entry, in the page's look; before is the
   // option of the chart it replaces, if any.
   function start(entry, before) {
@@ -251,6 +213,7 @@
         performance.mark('ties-chart-ready:' + entry.kind);
       }
       el.setAttribute('data-ready', 'true');
+      ties.drawn.done(entry); // the server's drawing, under this one, goes
       if (entry.drawn) {
         // The next chart waits for the browser to show this one.
         setTimeout(entry.drawn, 0);
@@ -295,6 +258,9 @@
   // ties.restyle makes every chart again in the page's look, showing the
   // year, the zoom and the lanes it showed.
   ties.restyle = function () {
+    if (entries.some(function (entry) { return entry.svg; })) {
+      ties.upgrade(); // drawn in the new look
+    }
     entries.forEach(function (entry) {
       if (entry.chart) {
         var before = entry.chart.getOption();
@@ -311,9 +277,29 @@
     var entry = { el: el, kind: el.getAttribute('data-chart'), pristine: null, visible: null };
     entries.push(entry);
     var src = el.getAttribute('data-option');
+    if (src.charAt(0) === '#') {
+      entry.pristine = JSON.parse(document.getElementById(src.slice(1)).textContent);
+    }
+    if (ties.drawn.attach(entry)) {
+      // Drawn on the server: ECharts comes when the reader needs it.
+      if (entry.kind === 'chronology') {
+        ties.keys.chronology(entry);
+      }
+      ties.legend.attach(entry);
+      return before;
+    }
+    return live(entry, before);
+  }
+
+  // live makes the chart of an entry with ECharts, once the chart before it
+  // is drawn or has failed.
+  function live(entry, before) {
+    var el = entry.el, src = el.getAttribute('data-option');
     return before.then(function () {
+      return ties.drawn.load();
+    }).then(function () {
       // Fetched only now, so that a large file does not hold up the chart before.
-      return src.charAt(0) === '#' ? JSON.parse(document.getElementById(src.slice(1)).textContent) : ties.fetchJSON(src);
+      return entry.pristine || ties.fetchJSON(src);
     }).then(function (option) {
       entry.pristine = option;
       // A large timeline's chronology comes as an overview, drawn first,
@@ -323,8 +309,10 @@
       if (entry.kind === 'player') {
         ties.player.keys(entry);
       }
-      ties.legend.attach(entry);
-      if (entry.kind === 'chronology') {
+      if (!entry.legend) {
+        ties.legend.attach(entry);
+      }
+      if (entry.kind === 'chronology' && !entry.keyStatus) {
         ties.keys.chronology(entry);
       }
       var drawn = new Promise(function (resolve) { entry.drawn = resolve; });
@@ -373,6 +361,24 @@
     // tooltip needs the events file.
     var needed = !!document.querySelector('[data-rows], [data-filters], [data-chart], [data-slides]');
     ties.firstChart.then(function () { wantData(needed); });
+    ties.drawn.watch();
     return before;
+  };
+
+  // ties.upgrade draws with ECharts every chart the server drew, so that
+  // the reader can zoom, filter, play or resize them; it resolves once
+  // they are all drawn. It is asked for by what needs it (drawn.js).
+  var upgraded = null;
+  ties.upgrade = function () {
+    if (!upgraded) {
+      var before = Promise.resolve();
+      entries.forEach(function (entry) {
+        if (entry.svg) {
+          before = live(entry, before);
+        }
+      });
+      upgraded = before;
+    }
+    return upgraded;
   };
 }());

@@ -177,13 +177,6 @@
     o.series.push(entry.axis.series());
   }
 
-  // tooltip says what a lane of busy stretches stands for.
-  function tooltip(p) {
-    var n = p.data.buckets.reduce(function (sum, b) { return sum + b[2]; }, 0);
-    return echarts.format.encodeHTML(p.seriesName + ': ' + ties.plural(n, 'event')) +
-      ', too many to draw one by one<br>Click a bar to zoom in';
-  }
-
   // zoomInto shows the busy stretch clicked, and a little on either side.
   function zoomInto(entry, p) {
     var d = p.data;
@@ -260,5 +253,5 @@
     entry.chart.dispatchAction({ type: 'dataZoom', startValue: start, endValue: start + width * 2 });
   }
 
-  ties.chronology = { follow: follow, option: option, prepare: prepare, bucket: bucket, tooltip: tooltip, zoomInto: zoomInto, watch: watch };
+  ties.chronology = { follow: follow, option: option, prepare: prepare, bucket: bucket, zoomInto: zoomInto, watch: watch };
 }());

@@ -11,6 +11,9 @@
     if (ties.printing && ties.printing()) {
       return 'default'; // the style sheet prints on white
     }
+    if (typeof document === 'undefined') {
+      return ties.drawingLook || 'default'; // drawing on the server
+    }
     return document.documentElement.getAttribute('data-look') || 'default';
   };
 
@@ -40,9 +43,12 @@
       tooltip: { backgroundColor: paper, borderColor: muted, textStyle: { color: fg } }
     };
   }
-  echarts.registerTheme('ties-default', theme('#1f2430', '#505867', '#e6e9ef', '#0b5cad', '#ffffff'));
-  echarts.registerTheme('ties-dark', theme('#e6e9ef', '#aab2c0', '#3a4150', '#ffb347', '#1c2029'));
-  echarts.registerTheme('ties-contrast', theme('#ffffff', '#ffffff', '#8a8a8a', '#ffd400', '#000000'));
+  // ties.themes registers the looks with ECharts, once it is loaded.
+  ties.themes = function () {
+    echarts.registerTheme('ties-default', theme('#1f2430', '#505867', '#e6e9ef', '#0b5cad', '#ffffff'));
+    echarts.registerTheme('ties-dark', theme('#e6e9ef', '#aab2c0', '#3a4150', '#ffb347', '#1c2029'));
+    echarts.registerTheme('ties-contrast', theme('#ffffff', '#ffffff', '#8a8a8a', '#ffd400', '#000000'));
+  };
 
   // ties.ink is the look's colours for what the scripts draw themselves:
   // text, muted text, faint lines, the ring round the event being read, and

@@ -31,6 +31,14 @@ type Layout struct {
 	Credit     *Credit  // the sources, credited in the footer
 	// OEmbed is the address of the page's oEmbed document, or "".
 	OEmbed string
+	// EChartsURL and DrawURL are ECharts and the scripts that draw with
+	// it, which a page loads when the reader needs them.
+	EChartsURL string
+	DrawURL    string
+	// Image is the page's preview for links to it, or nil.
+	Image *Image
+	// Description is what a preview of the page says under its title.
+	Description string
 	// Bare leaves out the header and footer, for embeds and slides.
 	Bare bool
 	// Class is set on the body, such as "embed" or "present".
@@ -112,6 +120,29 @@ type Chart struct {
 	// events. Each is empty on a chart it is not for.
 	Years  *YearTable
 	Actors []ActorRow
+	// Drawn is the chart as the server drew it, to show at first paint,
+	// or nil for a chart that the browser draws.
+	Drawn *Drawn
+	// ImageURL is the chart as a PNG, for a page that cannot frame the
+	// chart, such as a newsletter, and ImageAlt what it shows; "" for none.
+	ImageURL string
+	ImageAlt string
+}
+
+// Drawn is a chart as the server drew it with ECharts.
+type Drawn struct {
+	SVG   string // ECharts' SVG, whose texts ECharts escaped
+	Items any    // what its marks stand for, by series and index, for their tooltips and clicks
+	Look  string // the look it is drawn in
+}
+
+// Image is a picture of a page, for the previews that sites and chats
+// show of a link to it (og:image).
+type Image struct {
+	URL    string
+	Width  int
+	Height int
+	Alt    string
 }
 
 // YearTable is the chart of events per year as a table: a row per year

@@ -33,6 +33,7 @@ type markInfo struct {
 
 func findMark(tt *tab, id string) markInfo {
 	tt.tb.Helper()
+	tt.useECharts()
 	return eval[markInfo](tt, fmt.Sprintf("(%s)(%q)", markJS, id))
 }
 

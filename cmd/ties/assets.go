@@ -17,6 +17,7 @@ import (
 	"github.com/tdewolff/minify/v2/js"
 
 	"ties/assets"
+	"ties/timeline/draw"
 )
 
 // immutable is the Cache-Control of a file whose name holds a hash of its
@@ -50,7 +51,32 @@ var bundles = []struct {
 	name  string
 	parts []string
 }{
-	{"ties.js", []string{"looks.js", "print.js", "axis.js", "lanes.js", "chronology.js", "strip.js", "legend.js", "actors.js", "filtered.js", "charts.js", "player.js", "reading.js", "keys.js", "lists.js", "app.js"}},
+	// What a page needs at first: the charts as the server drew them, the
+	// reading panel, the filters and lists, the looks.
+	{"ties.js", []string{"looks.js", "print.js", "legend.js", "charts.js", "drawn.js", "reading.js", "keys.js", "lists.js", "app.js"}},
+	// What drawing with ECharts in the browser adds, loaded after ECharts
+	// when the reader needs it (drawn.js). The server runs the same
+	// scripts (drawScripts).
+	{"draw.js", drawParts},
+}
+
+// drawParts are the scripts that draw the charts with ECharts, in order.
+var drawParts = []string{"axis.js", "lanes.js", "chronology.js", "strip.js", "actors.js", "filtered.js", "option.js", "player.js"}
+
+// drawScripts are what the server draws with (timeline/draw): ECharts'
+// server build, the looks and the legend's place, the scripts that draw in
+// the browser, and server.js, which calls them.
+func drawScripts() ([]draw.Script, error) {
+	names := append([]string{"vendor/echarts/echarts.ssr.min.js", "looks.js", "legend.js"}, drawParts...)
+	var out []draw.Script
+	for _, name := range append(names, "server.js") {
+		src, err := fs.ReadFile(assets.FS, name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, draw.Script{Name: name, Source: string(src)})
+	}
+	return out, nil
 }
 
 // newAssetSet reads every file of fsys but Go files, the brotli copies kept
@@ -71,7 +97,9 @@ func newAssetSet(fsys fs.FS) *assetSet {
 		set.add(fsys, b.name, body)
 	}
 	_ = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".br") || inBundle[name] {
+		// server.js and ECharts' server build run only on the server.
+		if err != nil || d.IsDir() || strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".br") || inBundle[name] ||
+			name == "server.js" || name == "vendor/echarts/echarts.ssr.min.js" {
 			return nil
 		}
 		if _, ok := set.files[name]; ok {

@@ -290,6 +290,14 @@ func (tt *tab) open(path string) {
 	tt.waitForCharts()
 }
 
+// useECharts has ECharts draw every chart that the server drew, as a
+// reader's first zoom does, for a test that reads what ECharts drew.
+func (tt *tab) useECharts() {
+	tt.tb.Helper()
+	tt.do(chromedp.Evaluate[chromedp.Void](`window.ties && ties.upgrade && void ties.upgrade()`))
+	tt.waitFor(`Array.from(document.querySelectorAll('[data-chart]')).every(e => !e.querySelector(':scope > svg') && e.dataset.ready === 'true')`)
+}
+
 func (tt *tab) waitForCharts() {
 	tt.tb.Helper()
 	tt.waitFor(`document.readyState === "complete" && document.body.dataset.ready === "true" && Array.from(document.querySelectorAll("[data-chart]")).every(e => e.dataset.ready === "true")`)

@@ -60,6 +60,10 @@ func (m *Main) build() int {
 	}
 	s := NewServer(t, opts...)
 	s.once = true // each page is written once: keeping it would only cost time
+	// The pages carry the charts as the server draws them.
+	if err := s.waitDrawn(context.Background()); err != nil {
+		return fail(1, "%v", err)
+	}
 	if m.publicURL == "" {
 		s.relative = true
 		fmt.Fprintln(m.Stderr, "ties: no --url given, so oEmbed answers name the embeds by path alone; give the site's address with --url for oEmbed to work from other sites")
@@ -202,6 +206,8 @@ func (s *Server) sitePaths() []string {
 	for _, kind := range charts.Kinds {
 		add("embed", "kind", kind)
 		add("oembed-chart", "kind", kind)
+		add("image", "kind", kind, "format", "svg")
+		add("image", "kind", kind, "format", "png")
 	}
 	for part := 2; part <= printParts(len(t.Events)); part++ {
 		add("print-part", "part", strconv.Itoa(part))
@@ -217,6 +223,9 @@ func (s *Server) sitePaths() []string {
 		add("slide", "id", e.ID)
 		add("embed-event", "id", e.ID)
 		add("oembed-event", "id", e.ID)
+		if cardsFor(t) {
+			add("event-image", "id", e.ID)
+		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(siteAssets().files)) {
 		add("asset", "path", name)

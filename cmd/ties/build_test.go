@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"os"
@@ -31,8 +32,11 @@ func buildSite(tb testing.TB) string {
 // Every exported file is the page the server sends for its address.
 func TestBuildWritesWhatTheServerSends(t *testing.T) {
 	out := buildSite(t)
-	s := NewServer(defaultTimeline(t), WithBase("/ties/"))
+	s := NewServer(defaultTimeline(t), WithBase("/ties/"), WithDrawing())
 	s.relative = true
+	if err := s.waitDrawn(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	paths := s.sitePaths()
 	for _, p := range paths {
 		file, target := strings.TrimPrefix(p, "/"), "/ties"+p

@@ -41,7 +41,7 @@ func (s *Server) chart(kind string, first bool) views.Chart {
 	if kind != charts.KindStrip {
 		c.EmbedURL = s.url("embed", "kind", kind)
 	}
-	if kind == charts.KindChronology || kind == charts.KindPlayer || kind == charts.KindPerYear {
+	if hasLegend(kind) {
 		for _, th := range s.timeline.Themes {
 			c.Legend = append(c.Legend, s.theme(th))
 		}
@@ -86,7 +86,10 @@ func (s *Server) option(kind string) charts.Option {
 // iframe on another site. Clicks open the site in a new tab.
 func (s *Server) handleEmbedChart(r *http.Request) (templ.Component, error) {
 	c := s.chart(mux.Vars(r)["kind"], true)
+	s.withDrawing(&c, lookOf(r), embedDrawSizes[c.Kind])
 	l := s.bareLayout(c.Title, "embed")
+	s.withImage(&l, s.chartImage(c.Kind, nil))
+	l.Description = c.Description
 	l.OEmbed = s.discovery(s.url("oembed-chart", "kind", c.Kind))
 	return views.EmbedChart(views.EmbedChartPage{Layout: l, Chart: c}), nil
 }
@@ -101,6 +104,7 @@ func (s *Server) handleEmbedEvent(r *http.Request) (templ.Component, error) {
 	}
 	l := s.bareLayout(e.Title, "embed")
 	l.OEmbed = s.discovery(s.url("oembed-event", "id", e.ID))
+	s.withImage(&l, s.eventImage(e))
 	return views.EmbedEvent(views.EmbedEventPage{Layout: l, Event: s.eventPage(e), EventURL: s.Event(e.ID)}), nil
 }
 
@@ -115,6 +119,11 @@ type oembedResponse struct {
 	HTML         string `json:"html"`
 	Width        int    `json:"width"`
 	Height       int    `json:"height"`
+	// The picture of what is embedded, for a consumer that shows one
+	// before the frame, or instead of it.
+	ThumbnailURL    string `json:"thumbnail_url"`
+	ThumbnailWidth  int    `json:"thumbnail_width"`
+	ThumbnailHeight int    `json:"thumbnail_height"`
 }
 
 // embedSizes are the sizes an embed gets when the consumer sets no maximum.
@@ -231,10 +240,13 @@ func (s *Server) oembed(r *http.Request, kind, id string, max [2]int, view url.V
 		}
 	}
 	var src, title string
+	var thumb views.Image
 	if kind == "event" {
 		src, title = s.url("embed-event", "id", id), s.timeline.Event(id).Title
+		thumb = s.eventImage(s.timeline.Event(id))
 	} else {
 		src, title = s.url("embed", "kind", kind), chartTitles[kind]+" · "+s.timeline.Title
+		thumb = s.chartImage(kind, view)
 	}
 	if len(view) > 0 {
 		src += "?" + view.Encode()
@@ -247,9 +259,61 @@ func (s *Server) oembed(r *http.Request, kind, id string, max [2]int, view url.V
 		ProviderURL:  s.absolute(r, s.base),
 		HTML: fmt.Sprintf(`<iframe src="%s" width="%d" height="%d" title="%s" style="border:0;max-width:100%%" loading="lazy"></iframe>`,
 			html.EscapeString(s.absolute(r, src)), size[0], size[1], html.EscapeString(title)),
-		Width:  size[0],
-		Height: size[1],
+		Width:           size[0],
+		Height:          size[1],
+		ThumbnailURL:    s.absolute(r, thumb.URL),
+		ThumbnailWidth:  thumb.Width,
+		ThumbnailHeight: thumb.Height,
 	}
+}
+
+// chartImage is the picture of the chart of kind with the filters and look
+// of view, as /embed/{kind}.png draws it.
+func (s *Server) chartImage(kind string, view url.Values) views.Image {
+	u := s.url("image", "kind", kind, "format", "png")
+	q := url.Values{}
+	for _, f := range append(imageFilters, "look") {
+		if v := view.Get(f); v != "" {
+			q.Set(f, v)
+		}
+	}
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return views.Image{URL: u, Width: imageSize[0], Height: imageSize[1],
+		Alt: chartTitles[kind] + " of " + s.timeline.Title + ": " + chartAlt[kind]}
+}
+
+// cardsFor says whether the pages of t's events name their cards as their
+// pictures, and an export writes them: a card takes some 60 ms to draw, so
+// a large timeline's export would take minutes; its event pages name the
+// chronology's picture instead, and the server still draws any card asked
+// for.
+func cardsFor(t *timeline.Timeline) bool { return len(t.Events) <= charts.OverviewFrom }
+
+// eventImage is the card of event e, as /embed/events/{id}.png draws it,
+// or the chronology's picture for a timeline too large (cardsFor).
+func (s *Server) eventImage(e *timeline.Event) views.Image {
+	if !cardsFor(s.timeline) {
+		return s.chartImage(charts.KindChronology, nil)
+	}
+	return views.Image{URL: s.url("event-image", "id", e.ID), Width: charts.CardSize[0], Height: charts.CardSize[1],
+		Alt: e.DateWords() + ": " + e.Title + ". From " + e.Source.Title + "."}
+}
+
+// chartAlt says what each chart's picture shows, for its alt text.
+var chartAlt = map[string]string{
+	charts.KindChronology: "every event on a time axis, in a lane per theme, each named beside its mark.",
+	charts.KindPlayer:     "the events of one year, each named beside its mark.",
+	charts.KindPerYear:    "the number of events in each year, stacked by theme.",
+	charts.KindActors:     "the actors that events name together; a larger circle is named by more events.",
+}
+
+// withImage gives a page's frame its preview picture, by its full address
+// where the site knows it (discovery).
+func (s *Server) withImage(l *views.Layout, img views.Image) {
+	img.URL = s.discovery(img.URL)
+	l.Image = &img
 }
 
 // discovery is the address a page gives for its oEmbed document: a full

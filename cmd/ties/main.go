@@ -233,6 +233,12 @@ func (m *Main) ParseFlags(args []string) error {
 // siteOptions reads --url and --base, in any of the ways a user may write
 // them, into the options of the site's server.
 func (m *Main) siteOptions() ([]Option, error) {
+	opts, err := m.addressOptions()
+	return append(opts, WithDrawing()), err
+}
+
+// addressOptions are the options for the site's address.
+func (m *Main) addressOptions() ([]Option, error) {
 	switch {
 	case m.publicURL != "" && m.base != "":
 		return nil, errors.New("give --url or --base, not both: the path of --url is the base")

@@ -20,22 +20,27 @@ func (s *Server) handleHome(r *http.Request) (templ.Component, error) {
 	t := s.timeline
 	l := s.layout(t.Title, "home")
 	l.OEmbed = s.discovery(s.url("oembed-chart", "kind", charts.KindChronology))
+	l.Description = t.Description
 	return views.Home(views.HomePage{
 		Layout:      l,
 		Title:       t.Title,
 		Description: t.Description,
 		Filters:     s.filters("home"),
-		Charts:      s.charts(),
+		Charts:      s.charts(lookOf(r)),
 		Events:      s.rows(listPage),
 		Rows:        views.Rows{PerPage: listPage, Total: len(t.Events)},
 	}), nil
 }
 
-// charts are every chart, in order, with the text of those that have it.
-func (s *Server) charts() []views.Chart {
+// charts are every chart, in order, with the text of those that have it,
+// each as the server drew it in look, once it has.
+func (s *Server) charts(look string) []views.Chart {
 	var cs []views.Chart
 	for i, kind := range charts.Kinds {
 		c := s.chart(kind, i == 0)
+		s.withDrawing(&c, look, drawSizes[kind])
+		img := s.chartImage(kind, nil)
+		c.ImageURL, c.ImageAlt = img.URL, img.Alt
 		switch kind {
 		case charts.KindPerYear:
 			c.Years = s.yearTable()
@@ -67,6 +72,8 @@ func (s *Server) handleEvent(r *http.Request) (templ.Component, error) {
 	}
 	p := s.eventPage(e)
 	p.Layout = s.layout(e.Title, "")
+	s.withImage(&p.Layout, s.eventImage(e))
+	p.Layout.Description = e.DateWords() + ": " + e.Title
 	p.Layout.OEmbed = s.discovery(s.url("oembed-event", "id", e.ID))
 	return views.Event(p), nil
 }
@@ -307,7 +314,10 @@ func (s *Server) bareLayout(title, class string) views.Layout {
 	for _, p := range s.problems {
 		problems = append(problems, p.Error())
 	}
+	img := s.chartImage(charts.KindChronology, nil)
+	img.URL = s.discovery(img.URL)
 	return views.Layout{
+		Image:          &img,
 		Problems:       problems,
 		ProblemSummary: "The last edit of the timeline has " + plural(len(problems), "problem") + ".",
 		Title:          title,
@@ -316,7 +326,9 @@ func (s *Server) bareLayout(title, class string) views.Layout {
 		StyleURL:       s.asset("style.css"),
 		IconURL:        s.asset("favicon.svg"),
 		LookURL:        s.asset("look.js"),
-		ScriptURLs:     []string{s.asset("vendor/echarts/echarts.custom.min.js"), s.asset("ties.js")},
+		ScriptURLs:     []string{s.asset("ties.js")},
+		EChartsURL:     s.asset("vendor/echarts/echarts.custom.min.js"),
+		DrawURL:        s.asset("draw.js"),
 		EventsURL:      s.dataURL(eventsFile),
 		EventURL:       strings.TrimSuffix(s.Event("x"), "x"),
 		SearchURL:      s.dataURL(searchFile),

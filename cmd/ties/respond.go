@@ -170,7 +170,11 @@ func etagOf(body []byte) string {
 func sendTagged(w http.ResponseWriter, r *http.Request, contentType, cacheControl string, p cachedPage) {
 	h := w.Header()
 	h.Set("Content-Type", contentType)
-	h.Add("Vary", "Accept-Encoding")
+	if v := h.Get("Vary"); v != "" {
+		h.Set("Vary", v+", Accept-Encoding") // one header, as caches read it
+	} else {
+		h.Set("Vary", "Accept-Encoding")
+	}
 	body, etag := p.body, p.etag
 	switch accepts := r.Header.Get("Accept-Encoding"); {
 	case p.br != nil && acceptsEncoding(accepts, "br"):

@@ -50,10 +50,14 @@ func TestAssetsHashedAndImmutable(t *testing.T) {
 		}
 		linked = append(linked, src)
 	})
-	// The icon, the style sheet, look.js, ECharts, and ties.js, which holds
-	// the scripts every page runs.
-	if len(linked) != 5 {
-		t.Fatalf("the home page links to %d assets, want 5: %v", len(linked), linked)
+	for _, attr := range []string{"data-echarts", "data-draw"} {
+		src, _ := doc.Find("body").Attr(attr)
+		linked = append(linked, src)
+	}
+	// The icon, the style sheet, look.js, ties.js, which holds the scripts
+	// every page runs, and ECharts and draw.js, loaded when they are needed.
+	if len(linked) != 6 {
+		t.Fatalf("the home page links to %d assets, want 6: %v", len(linked), linked)
 	}
 	for _, src := range linked {
 		if !hashedAsset.MatchString(src) {
@@ -174,6 +178,12 @@ func TestEveryScriptIsLoaded(t *testing.T) {
 				src, _ := el.Attr("src")
 				linked[strings.TrimPrefix(hashedAsset.ReplaceAllString(src, "$1$2"), "/assets/")] = true
 			})
+			// ECharts and the scripts that draw with it, which a page loads
+			// when the reader needs them (drawn.js).
+			for _, attr := range []string{"data-echarts", "data-draw"} {
+				src, _ := doc.Find("body").Attr(attr)
+				linked[strings.TrimPrefix(hashedAsset.ReplaceAllString(src, "$1$2"), "/assets/")] = true
+			}
 		}
 	}
 	for _, b := range bundles {
@@ -188,6 +198,7 @@ func TestEveryScriptIsLoaded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	linked["server.js"] = true // run by the server alone (drawScripts)
 	for _, name := range scripts {
 		if !linked[name] {
 			t.Errorf("assets/%s is in no bundle, and no page loads it", name)
@@ -223,7 +234,7 @@ func TestWarmKeepsEveryPage(t *testing.T) {
 		if p == "404" || strings.HasPrefix(p, "/assets/") || strings.HasPrefix(p, "/data/") || strings.HasPrefix(p, "/oembed/") {
 			continue // kept apart, or made for each request
 		}
-		if _, ok := s.cache.get(p); !ok {
+		if _, ok := s.cache.get(s.pageKey(p, "default")); !ok {
 			t.Errorf("%s was not kept", p)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -63,6 +64,16 @@ type Server struct {
 	liveVersion int
 	// editor, under --edit, adds the routes that change the event file.
 	editor *editor
+	// drawing has the charts drawn on the server (drawings.go), in the
+	// background from the start: until a chart is drawn, pages have the
+	// browser draw it.
+	drawing bool
+}
+
+// WithDrawing has the server draw the charts with ECharts itself, so that
+// pages show them at first paint, with or without scripts.
+func WithDrawing() Option {
+	return func(s *Server) { s.drawing = true }
 }
 
 // Option configures a Server.
@@ -123,6 +134,8 @@ func NewServer(t *timeline.Timeline, opts ...Option) *Server {
 	r.Handle("/print/{part:[1-9][0-9]{0,8}}", s.page(s.handlePrint)).Methods("GET", "HEAD").Name("print-part")
 	r.Handle("/embed/events/{id:"+slug+"}", s.manyPage(s.handleEmbedEvent)).Methods("GET", "HEAD").Name("embed-event")
 	kinds := strings.Join(charts.Kinds, "|")
+	r.Handle("/embed/events/{id:"+slug+"}.png", http.HandlerFunc(s.handleEventImage)).Methods("GET", "HEAD").Name("event-image")
+	r.Handle("/embed/{kind:"+kinds+"}.{format:svg|png}", http.HandlerFunc(s.handleImage)).Methods("GET", "HEAD").Name("image")
 	r.Handle("/embed/{kind:"+kinds+"}", s.page(s.handleEmbedChart)).Methods("GET", "HEAD").Name("embed")
 	r.Handle("/oembed", s.jsonHandler(s.handleOEmbed, false)).Methods("GET", "HEAD").Name("oembed")
 	r.Handle("/oembed/events/{id:"+slug+"}.json", s.jsonHandler(s.handleOEmbedFile, s.public != "" || s.relative)).Methods("GET", "HEAD").Name("oembed-event")
@@ -143,6 +156,7 @@ func NewServer(t *timeline.Timeline, opts ...Option) *Server {
 		http.Error(w, "Only GET and HEAD are allowed.", http.StatusMethodNotAllowed)
 	})
 	s.data = s.makeData()
+	s.drawAhead()
 	return s
 }
 
@@ -301,21 +315,26 @@ func (s *Server) manyPage(fn func(*http.Request) (templ.Component, error)) http.
 
 func (s *Server) pageAt(fn func(*http.Request) (templ.Component, error), quality int) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if p, ok := s.cache.get(r.URL.Path); ok {
+		// A page is drawn in the reader's look, with the charts the server
+		// has drawn in it so far.
+		look := lookOf(r)
+		w.Header().Set("Vary", "Cookie")
+		key := s.pageKey(r.URL.Path, look)
+		if p, ok := s.cache.get(key); ok {
 			sendTagged(w, r, "text/html; charset=utf-8", "no-cache", p)
 			return
 		}
 		c, err := fn(r)
 		var buf bytes.Buffer
 		if err == nil {
-			err = c.Render(r.Context(), &buf)
+			err = c.Render(views.WithLook(r.Context(), look), &buf)
 		}
 		if err == nil && s.once {
 			send(w, r, http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
 			return
 		}
 		if err == nil {
-			sendTagged(w, r, "text/html; charset=utf-8", "no-cache", s.cache.put(r.URL.Path, buf.Bytes(), quality))
+			sendTagged(w, r, "text/html; charset=utf-8", "no-cache", s.cache.put(key, buf.Bytes(), quality))
 			return
 		}
 		buf.Reset()
@@ -327,6 +346,13 @@ func (s *Server) pageAt(fn func(*http.Request) (templ.Component, error), quality
 		}
 		send(w, r, status, "text/html; charset=utf-8", buf.Bytes())
 	})
+}
+
+// pageKey is what a page is kept by: its path, the look it is drawn in,
+// and whether the server had drawn its charts, so that a page made before
+// then is made again once they are.
+func (s *Server) pageKey(path, look string) string {
+	return path + "\x00" + look + "\x00" + strconv.FormatBool(s.drawnIn(look))
 }
 
 // errorStatus maps an error's code to an HTTP status, logging internal errors.

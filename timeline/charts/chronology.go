@@ -29,7 +29,7 @@ type chronologyMark struct {
 func Chronology(t *timeline.Timeline) Option {
 	c, ax := chronologyFrame(t)
 	for lane, th := range t.Themes {
-		var marks []chronologyMark
+		marks := []chronologyMark{} // a lane with no events has data all the same, which the script reads
 		for _, e := range t.Events {
 			if e.Theme != th {
 				continue

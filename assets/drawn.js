@@ -1,0 +1,226 @@
+// ties: the charts as the server drew them. Each chart of a page comes drawn
+// in its HTML, as the SVG that ECharts draws on the server, with the items
+// its marks stand for (ecmeta_series_index and ecmeta_data_index on each
+// mark). This script gives those marks their tooltips and clicks, without
+// ECharts, and loads ECharts, with the scripts that draw with it, only when
+// the reader does what needs it: zooms, pans, filters, plays, uses the
+// keyboard on a chart, changes the look, or resizes a chart past the size
+// it was drawn at. ECharts then draws each chart again, as the server did,
+// and the server's drawing goes.
+(function () {
+  'use strict';
+
+  var ties = window.ties = window.ties || {};
+  var loaded = null, tip = null;
+
+  // load loads ECharts and the scripts that draw with it, once.
+  function load() {
+    if (!loaded) {
+      loaded = new Promise(function (resolve, reject) {
+        var urls = [document.body.getAttribute('data-echarts'), document.body.getAttribute('data-draw')];
+        var left = urls.length;
+        urls.forEach(function (url) {
+          var s = document.createElement('script');
+          s.src = url;
+          s.async = false; // in order: ECharts first
+          s.onload = function () {
+            if (--left === 0) {
+              ties.themes();
+              resolve();
+            }
+          };
+          s.onerror = function () {
+            loaded = null; // a later gesture tries again
+            reject(new Error('ties: ' + url + ' did not load; reload the page'));
+          };
+          document.head.appendChild(s);
+        });
+      });
+    }
+    return loaded;
+  }
+
+  // markOf is the item that the mark under a pointer event stands for:
+  // {series, index, type} from the ecmeta attributes ECharts drew it with,
+  // or null over no mark.
+  function markOf(entry, ev) {
+    for (var el = ev.target; el && el !== entry.svg; el = el.parentNode) {
+      if (el.getAttribute && el.hasAttribute('ecmeta_series_index') && el.getAttribute('ecmeta_silent') !== 'true') {
+        var s = entry.marks[Number(el.getAttribute('ecmeta_series_index'))];
+        var i = Number(el.getAttribute('ecmeta_data_index'));
+        var edge = el.getAttribute('ecmeta_data_type') === 'edge';
+        var item = s && (edge ? s.links : s.data)[i];
+        if (item && s.tip !== false) {
+          return { series: s, item: item, edge: edge };
+        }
+      }
+    }
+    return null;
+  }
+
+  // params is what ECharts would give a tooltip or a click for mark m.
+  function params(m, ev) {
+    var d = m.item;
+    return {
+      data: d, name: d.name, seriesName: m.series.name, seriesType: m.series.type,
+      value: d.value, dataType: m.edge ? 'edge' : undefined, event: ev
+    };
+  }
+
+  // nearest is the mark whose box is nearest a tap at (x, y) in the page,
+  // within reach pixels, for a tap that landed on no mark.
+  function nearest(entry, x, y, reach) {
+    var best = null, far = reach;
+    entry.svg.querySelectorAll('[ecmeta_series_index]').forEach(function (el) {
+      var r = el.getBoundingClientRect();
+      var dx = Math.max(r.left - x, 0, x - r.right), dy = Math.max(r.top - y, 0, y - r.bottom);
+      var d = Math.sqrt(dx * dx + dy * dy);
+      if (d < far) {
+        var m = markOf(entry, { target: el });
+        if (m) {
+          best = m;
+          far = d;
+        }
+      }
+    });
+    return best;
+  }
+
+  function showTip(entry, m, ev) {
+    if (!tip) {
+      tip = document.createElement('div');
+      tip.className = 'drawn-tip';
+      tip.setAttribute('role', 'tooltip');
+      document.body.appendChild(tip);
+    }
+    // ties.tooltip escapes every text it puts in.
+    tip.innerHTML = ties.tooltip(params(m, ev));
+    tip.hidden = false;
+    var w = tip.offsetWidth, h = tip.offsetHeight;
+    var x = ev.clientX + 14, y = ev.clientY + 14;
+    if (x + w > window.innerWidth - 4) {
+      x = Math.max(4, ev.clientX - 14 - w);
+    }
+    if (y + h > window.innerHeight - 4) {
+      y = Math.max(4, ev.clientY - 14 - h);
+    }
+    tip.style.left = x + window.scrollX + 'px';
+    tip.style.top = y + window.scrollY + 'px';
+  }
+
+  function hideTip() {
+    if (tip) {
+      tip.hidden = true;
+    }
+  }
+
+  // attach makes the server's drawing of an entry's chart answer the
+  // pointer, and says whether there is one.
+  function attach(entry) {
+    var el = entry.el, svg = el.querySelector(':scope > svg');
+    var marks = el.getAttribute('data-marks');
+    if (!svg || !marks || el.getAttribute('data-drawn-look') !== ties.look()) {
+      return false; // none, or drawn in another look than this browser's: ECharts draws it
+    }
+    entry.svg = svg;
+    entry.marks = JSON.parse(document.getElementById(marks.slice(1)).textContent);
+    entry.drawnSize = [Number(svg.getAttribute('width')), Number(svg.getAttribute('height'))];
+    svg.addEventListener('mousemove', function (ev) {
+      var m = markOf(entry, ev);
+      if (m) {
+        showTip(entry, m, ev);
+      } else {
+        hideTip();
+      }
+    });
+    svg.addEventListener('mouseleave', hideTip);
+    svg.addEventListener('click', function (ev) {
+      var box = svg.getBoundingClientRect();
+      var m = markOf(entry, ev) || ((entry.kind === 'chronology' || entry.kind === 'strip') && nearest(entry, ev.clientX, ev.clientY, 24));
+      if (!m) {
+        return;
+      }
+      var p = params(m, { offsetX: (ev.clientX - box.left) * entry.drawnSize[0] / box.width });
+      if (m.item.buckets) {
+        // A busy stretch zooms in, which takes ECharts.
+        ties.upgrade().then(function () { ties.act(entry, p); });
+        return;
+      }
+      ties.act(entry, p);
+    });
+    return true;
+  }
+
+  // watch loads ECharts and draws with it when the reader does what needs
+  // it; ECharts is fetched, not yet run, as the pointer comes to a chart
+  // that zooms, so that it is in by the time the reader zooms.
+  function watch() {
+    (ties.entries || []).forEach(function (entry) {
+      if (!entry.svg) {
+        return;
+      }
+      var el = entry.el;
+      var upgrade = function () { ties.upgrade(); };
+      el.addEventListener('wheel', function (ev) {
+        if (entry.kind === 'chronology' || entry.kind === 'actors') {
+          ev.preventDefault(); // a zoom, as ECharts takes it, not a scroll of the page
+        }
+        upgrade();
+      });
+      el.addEventListener('pointerdown', function (ev) {
+        if (!markOf(entry, ev)) {
+          upgrade(); // the slider, the player's controls, a drag
+        }
+      });
+      el.addEventListener('touchstart', function (ev) {
+        if (ev.touches.length > 1) {
+          upgrade(); // a pinch
+        }
+      }, { passive: true });
+      el.addEventListener('keydown', function (ev) {
+        if (!entry.chart && ev.key !== 'Tab') {
+          // The key waits for ECharts, and is then pressed again.
+          ev.preventDefault();
+          ties.upgrade().then(function () {
+            el.dispatchEvent(new KeyboardEvent('keydown', { key: ev.key, bubbles: true, cancelable: true }));
+          });
+        }
+      });
+      if (entry.kind === 'chronology' || entry.kind === 'player' || entry.kind === 'strip') {
+        el.addEventListener('pointerenter', function () { load().catch(function () {}); }, { once: true });
+      }
+      if (entry.legend) {
+        entry.legend.addEventListener('click', function (ev) {
+          var b = ev.target.closest('button');
+          if (b && !entry.chart) {
+            ties.upgrade().then(function () { b.click(); });
+          }
+        });
+      }
+      if (window.ResizeObserver) {
+        new ResizeObserver(function (changes) {
+          var box = changes[changes.length - 1].contentRect;
+          if (!entry.chart && (Math.abs(box.width - entry.drawnSize[0]) >= 2 || Math.abs(box.height - entry.drawnSize[1]) >= 2)) {
+            upgrade(); // drawn for another size
+          }
+        }).observe(el);
+      }
+      if (el.hasAttribute('data-ready') && window.performance && performance.mark) {
+        // Drawn in the HTML: benchmarks count it as drawn at the first frame.
+        requestAnimationFrame(function () { performance.mark('ties-chart-ready:' + entry.kind); });
+      }
+    });
+  }
+
+  // done takes the server's drawing of an entry's chart away, once ECharts
+  // has drawn it over.
+  function done(entry) {
+    if (entry.svg) {
+      entry.svg.remove();
+      entry.svg = null;
+      hideTip();
+    }
+  }
+
+  ties.drawn = { attach: attach, watch: watch, load: load, done: done };
+}());

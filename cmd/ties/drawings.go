@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"log"
+	"net/http"
+	"runtime"
+	"sync"
+
+	"ties/timeline/charts"
+	"ties/timeline/draw"
+	"ties/views"
+)
+
+// looks are the looks a page can be drawn in, the default first.
+var looks = []string{"default", "dark", "contrast"}
+
+// lookCookie keeps the look a reader chose, so that the server draws the
+// charts in it (look.js sets it, with localStorage, for the scripts).
+const lookCookie = "ties-look"
+
+// lookOf is the look a request asks for: ?look=, or the reader's cookie,
+// or the default.
+func lookOf(r *http.Request) string {
+	want := r.URL.Query().Get("look")
+	if want == "" {
+		if c, err := r.Cookie(lookCookie); err == nil {
+			want = c.Value
+		}
+	}
+	for _, l := range looks {
+		if want == l {
+			return l
+		}
+	}
+	return "default"
+}
+
+// drawSizes are the sizes, in CSS pixels, that the server draws each chart
+// of the home page at: its box on a screen 1366 pixels wide and 900 high.
+// A chart shown at another size is drawn again in the browser, by ECharts.
+var drawSizes = map[string][2]int{
+	charts.KindChronology: {1134, 810},
+	charts.KindPlayer:     {1134, 684},
+	charts.KindPerYear:    {540, 320},
+	charts.KindActors:     {540, 420},
+}
+
+// embedDrawSizes are the sizes the server draws each chart's embed at: its
+// box in an iframe of the size the embed's oEmbed answer gives (embedSizes).
+var embedDrawSizes = map[string][2]int{
+	charts.KindChronology: {800, 430},
+	charts.KindPlayer:     {800, 390},
+	charts.KindPerYear:    {640, 310},
+	charts.KindActors:     {640, 454},
+}
+
+// drawing is one chart drawn, or being drawn.
+type drawing struct {
+	done chan struct{}
+	d    draw.Drawing
+	err  error
+}
+
+// drawKey names a drawing by what it depends on, so that servers of the
+// same timeline, such as a reload that changed no chart, share it.
+type drawKey struct {
+	option [32]byte
+	kind   string
+	look   string
+	w, h   int
+	legend bool
+}
+
+// drawings holds every drawing made in this process. A drawing is kept as
+// long as the process, as pages are, and is a few tens of kilobytes.
+var drawings = struct {
+	sync.Mutex
+	m map[drawKey]*drawing
+}{m: map[drawKey]*drawing{}}
+
+// drawer is the process's ECharts, made the first time a chart is drawn.
+var drawer = sync.OnceValues(func() (*draw.Drawer, error) {
+	scripts, err := drawScripts()
+	if err != nil {
+		return nil, err
+	}
+	return draw.New(scripts, max(1, min(2, runtime.NumCPU()-1)))
+})
+
+// drawChart starts drawing a chart, unless it is drawn or being drawn,
+// and returns its drawing.
+func drawChart(c draw.Chart) *drawing {
+	k := drawKey{sha256.Sum256(c.Option), c.Kind, c.Look, c.Width, c.Height, c.Legend}
+	drawings.Lock()
+	defer drawings.Unlock()
+	if d, ok := drawings.m[k]; ok {
+		return d
+	}
+	d := &drawing{done: make(chan struct{})}
+	drawings.m[k] = d
+	go func() {
+		defer close(d.done)
+		dr, err := drawer()
+		if err == nil {
+			d.d, d.err = dr.Draw(context.Background(), c)
+		} else {
+			d.err = err
+		}
+		if d.err != nil {
+			log.Printf("ties: %v; the browser draws that chart instead", d.err)
+		}
+	}()
+	return d
+}
+
+// ready returns a drawing if it is done and good.
+func (d *drawing) ready() (draw.Drawing, bool) {
+	select {
+	case <-d.done:
+		return d.d, d.err == nil
+	default:
+		return draw.Drawing{}, false
+	}
+}
+
+// wait waits for a drawing, or for ctx to end.
+func (d *drawing) wait(ctx context.Context) (draw.Drawing, error) {
+	select {
+	case <-d.done:
+		return d.d, d.err
+	case <-ctx.Done():
+		return draw.Drawing{}, ctx.Err()
+	}
+}
+
+// drawOption is the option file a chart is drawn from: the overview of a
+// large timeline's chronology, as its page draws first.
+func (s *Server) drawOption(kind string) json.RawMessage {
+	name := kind + ".json"
+	if _, ok := s.data.names[overviewFile]; ok && kind == charts.KindChronology {
+		name = overviewFile
+	}
+	return s.data.files[s.data.names[name]].body
+}
+
+// chartDrawing is the drawing of a chart of a page in look, at size,
+// started if it is not yet.
+func (s *Server) chartDrawing(kind, look string, size [2]int, legend bool) *drawing {
+	return drawChart(draw.Chart{Kind: kind, Option: s.drawOption(kind), Width: size[0], Height: size[1], Look: look, Legend: legend})
+}
+
+// drawAhead draws the charts of the home page and of the embeds in the
+// background, in the default look first, so that they are ready when pages
+// are asked for.
+func (s *Server) drawAhead() {
+	for _, look := range looks {
+		s.aheadIn(look)
+	}
+}
+
+// aheadIn are the drawings that drawAhead makes in look.
+func (s *Server) aheadIn(look string) []*drawing {
+	if !s.drawing {
+		return nil
+	}
+	var out []*drawing
+	for _, sizes := range []map[string][2]int{drawSizes, embedDrawSizes} {
+		for _, kind := range charts.Kinds {
+			out = append(out, s.chartDrawing(kind, look, sizes[kind], hasLegend(kind)))
+		}
+	}
+	return out
+}
+
+// withDrawing puts the server's drawing of c in it, if it is ready: a
+// page asked for before then is drawn in the browser.
+func (s *Server) withDrawing(c *views.Chart, look string, size [2]int) bool {
+	if !s.drawing {
+		return false
+	}
+	d, ok := s.chartDrawing(c.Kind, look, size, len(c.Legend) > 0).ready()
+	if ok {
+		c.Drawn = &views.Drawn{SVG: d.SVG, Items: d.Items, Look: look}
+	}
+	return ok
+}
+
+// drawnIn says whether the charts of the home page and the embeds are
+// drawn in look: a page made before then has the browser draw them.
+func (s *Server) drawnIn(look string) bool {
+	if !s.drawing {
+		return false
+	}
+	for _, d := range s.aheadIn(look) {
+		if _, ok := d.ready(); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// waitDrawn waits until every chart that drawAhead draws is drawn, or has
+// failed, which leaves it to the browser; it fails only when ctx ends.
+func (s *Server) waitDrawn(ctx context.Context) error {
+	for _, look := range looks {
+		for _, d := range s.aheadIn(look) {
+			select {
+			case <-d.done:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+	}
+	return nil
+}
+
+// hasLegend says whether a chart of kind has a legend, which its page
+// shows as buttons (chart).
+func hasLegend(kind string) bool {
+	return kind == charts.KindChronology || kind == charts.KindPlayer || kind == charts.KindPerYear
+}

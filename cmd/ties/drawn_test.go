@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+)
+
+// drawingServer is a server of the built-in timeline whose charts are
+// drawn on the server, with every drawing done.
+func drawingServer(tb testing.TB, opts ...Option) *Server {
+	tb.Helper()
+	s := NewServer(defaultTimeline(tb), append(opts, WithDrawing())...)
+	if err := s.waitDrawn(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// markAtJS finds the middle of the drawn mark of the chronology's event
+// %q, in the window's pixels, scrolled into view.
+const markAtJS = `(() => {
+	const el = document.querySelector('[data-chart="chronology"]');
+	const items = JSON.parse(document.getElementById('marks-chronology').textContent);
+	for (const m of el.querySelectorAll('svg [ecmeta_series_index]')) {
+		const s = items[+m.getAttribute('ecmeta_series_index')];
+		const it = s && s.data[+m.getAttribute('ecmeta_data_index')];
+		if (it && it.events && it.events[0] === %q && m.tagName === 'path') {
+			m.scrollIntoView({block: 'center'});
+			const r = m.getBoundingClientRect();
+			return {x: r.left + r.width / 2, y: r.top + r.height / 2};
+		}
+	}
+	return null;
+})()`
+
+type point struct{ X, Y float64 }
+
+// TestBrowserDrawnOnTheServer: "/" comes with every chart drawn, and the
+// marks answer the pointer without ECharts: a tooltip on hover, the reading
+// panel on a click. ECharts comes once the reader zooms, and draws the
+// chart over the server's drawing.
+func TestBrowserDrawnOnTheServer(t *testing.T) {
+	tt := openSite(t, drawingServer(t), "", 1366, 900)
+	tt.open("/")
+	if got := eval[[]string](tt, `Array.from(document.querySelectorAll('[data-chart]')).filter(e => !e.querySelector(':scope > svg')).map(e => e.dataset.chart)`); len(got) > 0 {
+		t.Fatalf("charts not drawn on the server: %v", got)
+	}
+	if eval[bool](tt, `typeof window.echarts !== 'undefined'`) {
+		t.Fatal("ECharts was loaded before the reader did anything")
+	}
+	at := eval[*point](tt, fmt.Sprintf(markAtJS, "khan-visits-moscow"))
+	if at == nil {
+		t.Fatal("no drawn mark for khan-visits-moscow")
+	}
+	tt.do(chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, at.X, at.Y))
+	tt.waitFor(`(() => { const t = document.querySelector('.drawn-tip'); return !!t && !t.hidden && t.textContent.includes('Khan visits Moscow'); })()`)
+	// The panel opens from the server's drawing; beside the chart, it
+	// narrows the chart, which ECharts then draws again at its new size.
+	tt.do(chromedp.Evaluate[chromedp.Void](`new MutationObserver(() => {
+		const p = document.querySelector('[data-reading-panel]');
+		if (p && !p.hidden && window.openedWith === undefined) window.openedWith = typeof window.echarts;
+	}).observe(document.body, {subtree: true, childList: true, attributes: true})`))
+	tt.do(chromedp.MouseClickXY(at.X, at.Y))
+	tt.waitFor(panelShows(defaultTimeline(t).Event("khan-visits-moscow").Title))
+	if got := eval[string](tt, `window.openedWith`); got != "undefined" {
+		t.Errorf("the panel opened with ECharts %s, want it opened from the server's drawing", got)
+	}
+	tt.waitFor(`!!document.querySelector('[data-chart="chronology"] canvas') && !document.querySelector('[data-chart="chronology"] > svg')`)
+	tt.checkClean()
+
+	// A zoom brings ECharts, which draws the chart over the server's drawing.
+	tt.open("/")
+	at = eval[*point](tt, fmt.Sprintf(markAtJS, "khan-visits-moscow"))
+	if eval[bool](tt, `typeof window.echarts !== 'undefined'`) {
+		t.Fatal("ECharts was loaded before the reader did anything")
+	}
+	tt.do(chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, at.X, at.Y)) // the pointer comes first, as a reader's does
+	tt.do(chromedp.MouseEvent(input.DispatchMouseEventTypeMouseWheel, at.X, at.Y, func(p *input.DispatchMouseEventParams) { p.DeltaX, p.DeltaY = 0.01, -120 } /* CDP wants both deltas, and drops a zero */))
+	tt.waitFor(`typeof window.echarts !== 'undefined' && !!document.querySelector('[data-chart="chronology"] canvas') && !document.querySelector('[data-chart="chronology"] > svg')`)
+	tt.checkClean()
+}
+
+// TestBrowserDrawnInTheCookiesLook: the look chosen is kept in a cookie, so
+// that the next page comes drawn in it, with nothing for ECharts to redraw.
+func TestBrowserDrawnInTheCookiesLook(t *testing.T) {
+	tt := openSite(t, drawingServer(t), "", 1366, 900)
+	tt.open("/")
+	tt.do(chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('[data-look-choice]'); s.value = 'dark'; s.dispatchEvent(new Event('change')); })()`))
+	tt.waitFor(`document.cookie.includes('ties-look=dark')`)
+	tt.open("/events")
+	tt.open("/")
+	if got := eval[[]string](tt, `Array.from(document.querySelectorAll('[data-chart]')).map(e => e.dataset.drawnLook + (e.querySelector(':scope > svg') ? '' : ' redrawn'))`); strings.Join(got, ",") != "dark,dark,dark,dark" {
+		t.Errorf("charts drawn in %v, want dark by the server", got)
+	}
+	tt.checkClean()
+}
+
+// TestBrowserWithoutJavaScript: with scripts off, the chronology and its
+// labels, the list of events, an event's page with its passage, and the
+// article all show.
+func TestBrowserWithoutJavaScript(t *testing.T) {
+	srv := httptest.NewServer(drawingServer(t))
+	defer srv.Close()
+	tt := openAt(t, srv.URL, "", 1366, 900)
+	if _, err := chromedp.Call(tt.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	visible := func(sel string) string {
+		return fmt.Sprintf(`Array.from(document.querySelectorAll(%q)).filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; }).length`, sel)
+	}
+	for _, c := range []struct {
+		path, sel, what string
+		least           int
+	}{
+		{"/", `[data-chart="chronology"] svg text`, "labels of the chronology", 36},
+		{"/", `[data-chart="per-year"] svg path`, "bars per year", 10},
+		{"/", `.event-list li[data-event]`, "events listed", 10},
+		{"/events/khan-visits-moscow", `.passage mark`, "quoted words marked in their passage", 1},
+		{"/sources/diplomat-2022", `article.source p`, "paragraphs of the article", 10},
+	} {
+		tt.do(chromedp.Navigate(srv.URL + c.path))
+		tt.waitFor(`document.readyState === 'complete'`)
+		if got := eval[int](tt, visible(c.sel)); got < c.least {
+			t.Errorf("%s: %d %s shown (%s), want at least %d", c.path, got, c.what, c.sel, c.least)
+		}
+	}
+	if eval[bool](tt, `typeof window.ties !== 'undefined'`) {
+		t.Error("scripts ran with JavaScript off: the test shows nothing")
+	}
+}
