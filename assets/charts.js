@@ -89,12 +89,12 @@
       return e ? '<div class="tip-date">' + esc(e.date) + '</div><div class="tip-title">' + esc(e.title) + '</div>' : '…';
     }
     if (p.dataType === 'edge') {
-      return esc(d.source) + ' and ' + esc(d.target) + ': ' + esc(plural(d.events ? d.events.length : 0, 'event'));
+      return esc(d.source) + ' and ' + esc(d.target) + ': ' + esc(plural(d.events ? d.events.length : d.count || 0, 'event'));
     }
     if (p.seriesType === 'bar') {
       return esc(p.name) + ' · ' + esc(p.seriesName) + ': ' + esc(plural(p.value, 'event'));
     }
-    return esc(p.name) + ': ' + esc(plural(d.events ? d.events.length : p.value, 'event'));
+    return esc(p.name) + ': ' + esc(plural(d.events ? d.events.length : d.count || p.value, 'event'));
   };
 
   // draw sets a chart's option for the events visible (null for all). It

@@ -168,9 +168,20 @@
         upgrade();
       });
       el.addEventListener('pointerdown', function (ev) {
-        if (!markOf(entry, ev)) {
-          upgrade(); // the slider, the player's controls, a drag
+        if (markOf(entry, ev)) {
+          return;
         }
+        // The slider, a drag, or the player's controls, whose click ECharts
+        // is given again once it has drawn them.
+        var x = ev.clientX, y = ev.clientY, player = entry.kind === 'player';
+        ties.upgrade().then(function () {
+          var target = player && document.elementFromPoint(x, y);
+          if (target && el.contains(target)) {
+            ['mousedown', 'mouseup', 'click'].forEach(function (type) {
+              target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, bubbles: true, cancelable: true, view: window }));
+            });
+          }
+        });
       });
       el.addEventListener('touchstart', function (ev) {
         if (ev.touches.length > 1) {

@@ -1,5 +1,6 @@
 // ties: sets the page's look (default, dark or contrast) before it is drawn,
-// from ?look= or from the last look chosen in this browser.
+// from ?look= or from the last look chosen in this browser, which it keeps
+// in a cookie too, for the server to draw the next page in.
 (function () {
   'use strict';
   var looks = ['default', 'dark', 'contrast'];
@@ -25,6 +26,8 @@
   }
   look = looks.indexOf(look) >= 0 ? look : 'default';
   document.documentElement.setAttribute('data-look', look);
-  // The server draws the charts in the look its cookie names.
+  // The server draws the charts in the look its cookie names; a page it
+  // drew in another, as when the cookie came from another site of this
+  // host, is drawn again by ECharts (drawn.js).
   ties.rememberLook(look);
 }());

@@ -17,10 +17,22 @@
   // page needs for their tooltips and clicks.
   function items(chart, entry) {
     var series = entry.kind === 'chronology' ? entry.current.series : chart.getOption().series;
+    // An item that stands for many events gives their number alone: its
+    // tooltip counts them, and its click filters by its own filter.
+    var lean = function (list) {
+      return (list || []).map(function (it) {
+        if (!it || !it.events || it.events.length < 2) {
+          return it;
+        }
+        var copy = Object.assign({}, it, { count: it.events.length });
+        delete copy.events;
+        return copy;
+      });
+    };
     return series.map(function (s) {
-      var m = { name: s.name, type: s.type, data: s.data || [] };
+      var m = { name: s.name, type: s.type, data: lean(s.data) };
       if (s.links) {
-        m.links = s.links;
+        m.links = lean(s.links);
       }
       if (s.silent || s.tooltip && s.tooltip.show === false) {
         m.tip = false;

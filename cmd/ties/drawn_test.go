@@ -23,6 +23,18 @@ func drawingServer(tb testing.TB, opts ...Option) *Server {
 	return s
 }
 
+// openDrawn opens path in a tab of s whose browser has chosen no look:
+// the browser is shared with the other tests, and a cookie with every port
+// of its host, so one left by another test's ?look= is taken off.
+func openDrawn(tb testing.TB, s *Server, path string, width, height int64) *tab {
+	tb.Helper()
+	tt := openSite(tb, s, "", width, height)
+	tt.open("/events")
+	tt.do(chromedp.Evaluate[chromedp.Void](`localStorage.removeItem('ties-look'); document.cookie = 'ties-look=; path=/; max-age=0'`))
+	tt.open(path)
+	return tt
+}
+
 // markAtJS finds the middle of the drawn mark of the chronology's event
 // %q, in the window's pixels, scrolled into view.
 const markAtJS = `(() => {
@@ -47,8 +59,7 @@ type point struct{ X, Y float64 }
 // panel on a click. ECharts comes once the reader zooms, and draws the
 // chart over the server's drawing.
 func TestBrowserDrawnOnTheServer(t *testing.T) {
-	tt := openSite(t, drawingServer(t), "", 1366, 900)
-	tt.open("/")
+	tt := openDrawn(t, drawingServer(t), "/", 1366, 900)
 	if got := eval[[]string](tt, `Array.from(document.querySelectorAll('[data-chart]')).filter(e => !e.querySelector(':scope > svg')).map(e => e.dataset.chart)`); len(got) > 0 {
 		t.Fatalf("charts not drawn on the server: %v", got)
 	}
@@ -90,8 +101,12 @@ func TestBrowserDrawnOnTheServer(t *testing.T) {
 // TestBrowserDrawnInTheCookiesLook: the look chosen is kept in a cookie, so
 // that the next page comes drawn in it, with nothing for ECharts to redraw.
 func TestBrowserDrawnInTheCookiesLook(t *testing.T) {
-	tt := openSite(t, drawingServer(t), "", 1366, 900)
-	tt.open("/")
+	tt := openDrawn(t, drawingServer(t), "/", 1366, 900)
+	// The look goes back to the default after, for the other tests.
+	t.Cleanup(func() {
+		tt.open("/")
+		tt.do(chromedp.Evaluate[chromedp.Void](`localStorage.removeItem('ties-look'); document.cookie = 'ties-look=; path=/; max-age=0'`))
+	})
 	tt.do(chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('[data-look-choice]'); s.value = 'dark'; s.dispatchEvent(new Event('change')); })()`))
 	tt.waitFor(`document.cookie.includes('ties-look=dark')`)
 	tt.open("/events")
@@ -109,6 +124,8 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	srv := httptest.NewServer(drawingServer(t))
 	defer srv.Close()
 	tt := openAt(t, srv.URL, "", 1366, 900)
+	tt.open("/events")
+	tt.do(chromedp.Evaluate[chromedp.Void](`document.cookie = 'ties-look=; path=/; max-age=0'`))
 	if _, err := chromedp.Call(tt.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}

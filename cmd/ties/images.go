@@ -170,6 +170,11 @@ func (s *Server) sendDrawing(w http.ResponseWriter, r *http.Request, d *drawing,
 	sendTagged(w, r, "image/png", "no-cache", cachedPage{body: png, etag: etagOf(png)})
 }
 
+// isPicture says whether a path of the site (sitePaths) is a picture.
+func isPicture(p string) bool {
+	return strings.HasPrefix(p, "/embed/") && (strings.HasSuffix(p, ".png") || strings.HasSuffix(p, ".svg"))
+}
+
 // standalone is a drawing as a file of its own: its size its own, not its
 // page's, and seen by screen readers, which no page names it for.
 func standalone(svg string) string {

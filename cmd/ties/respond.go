@@ -245,8 +245,8 @@ func (s *Server) warm(ctx context.Context) (pages int) {
 		if ctx.Err() != nil {
 			break
 		}
-		if p == "404" {
-			continue
+		if p == "404" || isPicture(p) {
+			continue // pictures are drawn when asked for, and kept then
 		}
 		g.Go(func() error {
 			// Not ctx: a page cut short when warming stops would be logged

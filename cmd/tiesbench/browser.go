@@ -229,6 +229,9 @@ func (t *tab) waitMarks(limit time.Duration) (chartMarks, error) {
 // chronology is when a visit drew the chronology.
 func chronology(m chartMarks) float64 { return m.Chronology }
 
+// firstChart is when a visit drew its first chart.
+func firstChart(m chartMarks) float64 { return m.First }
+
 // visits are the marks of the measured loads of a page.
 type visits []chartMarks
 
@@ -326,6 +329,7 @@ func openCold(browser context.Context, address string, limit time.Duration) (*ta
 // of the whole run (Long Tasks API, which reports tasks of 50 ms or more)
 // counts the redraws too.
 const smoothJS = `(async () => {
+	if (ties.upgrade) await ties.upgrade(); // a chart the server drew: ECharts draws it, as for a reader's first zoom
 	const chart = echarts.getInstanceByDom(document.getElementById('chart-chronology'));
 	if (!chart) throw new Error('no ECharts instance on #chart-chronology');
 	const step = (start, end) => new Promise((resolve, reject) => {
@@ -369,4 +373,52 @@ func smoothness(t *tab) (zoom, pan []float64, longest float64, err error) {
 		return nil, nil, 0, fmt.Errorf("zooming and panning the chronology: %w", err)
 	}
 	return steps.Zoom, steps.Pan, steps.Longest, nil
+}
+
+// zoomJS wheels the chronology of a page whose charts the server drew, as a
+// reader's first zoom does, once the pointer is on it, and resolves to the
+// milliseconds from the wheel until ECharts has drawn the chart over the
+// server's drawing: what it takes to load and run ECharts on a first zoom.
+const zoomJS = `new Promise((resolve, reject) => {
+	const el = document.querySelector('[data-chart="chronology"]');
+	if (!el || !el.querySelector(':scope > svg')) { reject(new Error('the chronology is not drawn by the server')); return; }
+	let t0 = 0;
+	el.addEventListener('wheel', () => { t0 = t0 || performance.now(); }, {capture: true});
+	new MutationObserver((_, o) => {
+		if (t0 && !el.querySelector(':scope > svg') && el.querySelector('canvas')) { o.disconnect(); resolve(performance.now() - t0); }
+	}).observe(el, {childList: true, subtree: true});
+	setTimeout(() => reject(new Error('ECharts did not draw the chronology within 30 s of the wheel')), 30000);
+	const r = el.getBoundingClientRect();
+	const x = r.left + r.width / 2, y = r.top + r.height / 2;
+	el.dispatchEvent(new PointerEvent('pointerenter', {clientX: x, clientY: y}));
+	el.dispatchEvent(new WheelEvent('wheel', {clientX: x, clientY: y, deltaY: -120, bubbles: true, cancelable: true}));
+})`
+
+// zoomToECharts loads address runs times, each in a new browser context, as
+// a first visit, and times the first zoom on its chronology (zoomJS).
+func zoomToECharts(browser context.Context, address string, runs int) ([]float64, error) {
+	var out []float64
+	for range runs {
+		t, err := openTab(browser, chromedp.WithNewBrowserContext())
+		if err != nil {
+			return nil, err
+		}
+		if err := t.navigate(address, time.Minute); err != nil {
+			t.close()
+			return nil, err
+		}
+		const ready = `document.body.dataset.ready === 'true'`
+		_, err = chromedp.Run(t.ctx, chromedp.Poll[bool](ready, chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second)))
+		var took float64
+		if err == nil {
+			took, err = chromedp.Run(t.ctx, chromedp.Evaluate[float64](zoomJS, chromedp.EvalAwaitPromise))
+		}
+		t.close()
+		if err != nil {
+			return nil, fmt.Errorf("the first zoom on %s: %w", address, err)
+		}
+		progress("  first zoom: ECharts drew the chronology %.0f ms after the wheel", took)
+		out = append(out, took)
+	}
+	return out, nil
 }

@@ -93,6 +93,12 @@ func countLabels(browser context.Context, address string, width, height int64, z
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](settled, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
 		return labelCount{}, fmt.Errorf("waiting for %s to be drawn: %w", address, err)
 	}
+	// A chart the server drew is counted as ECharts draws it again, with
+	// the same scripts, once the reader zooms: its elements can be read.
+	const live = `(ties.upgrade ? ties.upgrade() : Promise.resolve()).then(() => !!ties.entries.find(e => e.kind === 'chronology').chart)`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](live, chromedp.EvalAwaitPromise)); err != nil {
+		return labelCount{}, fmt.Errorf("drawing %s with ECharts: %w", address, err)
+	}
 	if len(zoom) == 2 {
 		js := fmt.Sprintf(`new Promise(resolve => {
 			const c = ties.entries.find(e => e.kind === 'chronology').chart;

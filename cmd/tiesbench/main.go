@@ -178,6 +178,9 @@ type siteResult struct {
 	// The chronology's labels on /embed/chronology: the built-in timeline at
 	// 1366×900 and 390×844, and the dense timeline at 1366×900.
 	labels, labelsPhone, labelsDense labelCount
+
+	drawn float64   // seconds from the server's start until / came drawn by it
+	zoom  []float64 // ms from a first visit's first zoom until ECharts drew the chronology
 }
 
 // measureSite measures the built-in timeline: page weights, time to first
@@ -189,6 +192,11 @@ func measureSite(ctx context.Context, c config, browser context.Context, tmp str
 		return r, fmt.Errorf("serving the built-in timeline: %w", err)
 	}
 	defer srv.stop()
+	// The server draws the charts in the background, and pages have the
+	// browser draw them until it has: every figure is of the drawn pages.
+	if r.drawn, err = waitDrawn(ctx, srv); err != nil {
+		return r, err
+	}
 	if r.kinds, r.events, err = pageKinds(srv.base); err != nil {
 		return r, err
 	}
@@ -209,6 +217,10 @@ func measureSite(ctx context.Context, c config, browser context.Context, tmp str
 		return r, err
 	}
 	r.home, r.alone, r.blank, r.floor, r.firstOf = marks[0], marks[1], marks[2], marks[3], firstOf[0]
+	progress("the first zoom on a first visit to /, five times")
+	if r.zoom, err = zoomToECharts(browser, srv.base+"/", 5); err != nil {
+		return r, err
+	}
 	progress("the chronology's labels: the built-in timeline, then the dense one")
 	if r.labels, err = countLabels(browser, srv.base+"/embed/chronology", 1366, 900); err != nil {
 		return r, err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -21,10 +22,11 @@ import (
 
 // process is a child that tiesbench started, and stops before it exits.
 type process struct {
-	cmd   *exec.Cmd
-	done  chan struct{} // closed once the child has exited
-	base  string        // where a server answers, such as "http://127.0.0.1:4321"
-	ready time.Duration // from the start until "/" first answered 200
+	cmd     *exec.Cmd
+	done    chan struct{} // closed once the child has exited
+	base    string        // where a server answers, such as "http://127.0.0.1:4321"
+	ready   time.Duration // from the start until "/" first answered 200
+	started time.Time
 }
 
 // startServer starts bin with args and --addr on a free loopback port, and
@@ -40,7 +42,7 @@ func startServer(ctx context.Context, limit time.Duration, bin string, args ...s
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting %s: %w", bin, err)
 	}
-	p := &process{cmd: cmd, done: make(chan struct{}), base: "http://" + addr}
+	p := &process{cmd: cmd, done: make(chan struct{}), base: "http://" + addr, started: start}
 	go func() { _ = cmd.Wait(); close(p.done) }()
 	if err := p.waitUp(ctx, limit); err != nil {
 		p.stop()
@@ -313,4 +315,25 @@ func loadAverage() string {
 // progress tells the person waiting what tiesbench is doing.
 func progress(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "tiesbench: "+format+"\n", args...)
+}
+
+// waitDrawn asks for "/" until its HTML carries the chronology as the server
+// drew it, and returns the seconds since the server started.
+func waitDrawn(ctx context.Context, p *process) (float64, error) {
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); {
+		resp, err := http.Get(p.base + "/")
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if bytes.Contains(body, []byte(`data-marks="#marks-chronology"`)) {
+				return time.Since(p.started).Seconds(), nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	return 0, fmt.Errorf("/ did not come drawn by the server within 2 minutes")
 }
