@@ -152,3 +152,31 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 		t.Error("scripts ran with JavaScript off: the test shows nothing")
 	}
 }
+
+// TestBrowserDrawnPlayerTakesTheClick: a click on the drawn player's
+// timeline brings ECharts, which is then given the click: the year clicked
+// is shown.
+func TestBrowserDrawnPlayerTakesTheClick(t *testing.T) {
+	tt := openDrawn(t, drawingServer(t), "/", 1366, 900)
+	const shown = `(() => {
+		const e = ties.entries.find(e => e.kind === 'player');
+		if (!e.chart) return null;
+		const tl = e.chart.getOption().timeline[0], d = tl.data[tl.currentIndex];
+		return String(d && d.value !== undefined ? d.value : d);
+	})()`
+	at := eval[*point](tt, `(() => {
+		const el = document.querySelector('[data-chart="player"]');
+		el.scrollIntoView({block: 'center'});
+		const t = Array.from(el.querySelectorAll(':scope > svg text')).find(t => t.textContent === '2015');
+		if (!t) return null;
+		const r = t.getBoundingClientRect();
+		return {x: r.left + r.width / 2, y: r.top + r.height / 2};
+	})()`)
+	if at == nil {
+		t.Fatal("the drawn player has no year 2015 on its timeline")
+	}
+	tt.do(chromedp.MouseClickXY(at.X, at.Y))
+	tt.waitFor(`(() => { const e = ties.entries.find(e => e.kind === 'player'); return !!e.chart && e.el.dataset.ready === 'true'; })()`)
+	tt.waitFor(shown + ` === '2015'`)
+	tt.checkClean()
+}
