@@ -12,6 +12,8 @@
 
   var ties = window.ties = window.ties || {};
   var loaded = null, tip = null;
+  // minScale is the least a drawing is shown at, of the size it was drawn at.
+  var minScale = 0.8;
 
   // load loads ECharts and the scripts that draw with it, once.
   function load() {
@@ -209,16 +211,16 @@
         });
       }
       if (window.ResizeObserver) {
+        // The drawing scales down with its box, whole; a box larger than it
+        // was drawn at, or so much smaller that its text would be too
+        // small to read, has ECharts draw the chart at the box's size.
         new ResizeObserver(function (changes) {
-          var box = changes[changes.length - 1].contentRect;
-          if (!entry.chart && (Math.abs(box.width - entry.drawnSize[0]) >= 2 || Math.abs(box.height - entry.drawnSize[1]) >= 2)) {
-            upgrade(); // drawn for another size
+          var box = changes[changes.length - 1].contentRect, w = entry.drawnSize[0], h = entry.drawnSize[1];
+          var scale = Math.min(box.width / w, box.height / h);
+          if (!entry.chart && (box.width > w + 1 || box.height > h + 1 || scale < minScale)) {
+            upgrade();
           }
         }).observe(el);
-      }
-      if (el.hasAttribute('data-ready') && window.performance && performance.mark) {
-        // Drawn in the HTML: benchmarks count it as drawn at the first frame.
-        requestAnimationFrame(function () { performance.mark('ties-chart-ready:' + entry.kind); });
       }
     });
   }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -11,6 +12,7 @@ import (
 
 	"ties/timeline/charts"
 	"ties/timeline/draw"
+	"ties/timeline/draw/raster"
 	"ties/views"
 )
 
@@ -39,11 +41,13 @@ func lookOf(r *http.Request) string {
 }
 
 // drawSizes are the sizes, in CSS pixels, that the server draws each chart
-// of the home page at: its box on a screen 1366 pixels wide and 900 high.
-// A chart shown at another size is drawn again in the browser, by ECharts.
+// of the home page at: its box on a screen 1366 pixels wide, as high as the
+// style sheet lets it grow (clamp(), in style.css). The drawing scales down
+// with a smaller box, to four fifths of its size; a box larger, or smaller
+// than that, has ECharts draw the chart again in the browser (drawn.js).
 var drawSizes = map[string][2]int{
-	charts.KindChronology: {1134, 810},
-	charts.KindPlayer:     {1134, 684},
+	charts.KindChronology: {1134, 840},
+	charts.KindPlayer:     {1134, 720},
 	charts.KindPerYear:    {540, 320},
 	charts.KindActors:     {540, 420},
 }
@@ -62,6 +66,8 @@ type drawing struct {
 	done chan struct{}
 	d    draw.Drawing
 	err  error
+	// png is the drawing as a PNG, made the first time it is asked for.
+	png func() ([]byte, error)
 }
 
 // drawKey names a drawing by what it depends on, so that servers of the
@@ -71,6 +77,7 @@ type drawKey struct {
 	kind   string
 	look   string
 	w, h   int
+	paper  string
 	legend bool
 }
 
@@ -91,16 +98,32 @@ var drawer = sync.OnceValues(func() (*draw.Drawer, error) {
 })
 
 // drawChart starts drawing a chart, unless it is drawn or being drawn,
-// and returns its drawing.
+// and returns its drawing, which is kept.
 func drawChart(c draw.Chart) *drawing {
-	k := drawKey{sha256.Sum256(c.Option), c.Kind, c.Look, c.Width, c.Height, c.Legend}
+	k := drawKey{sha256.Sum256(c.Option), c.Kind, c.Look, c.Width, c.Height, c.Paper, c.Legend}
 	drawings.Lock()
 	defer drawings.Unlock()
 	if d, ok := drawings.m[k]; ok {
 		return d
 	}
-	d := &drawing{done: make(chan struct{})}
+	d := drawOnce(c)
 	drawings.m[k] = d
+	return d
+}
+
+// drawOnce starts drawing a chart, and returns its drawing, which is not
+// kept: a picture of a filtered view, of which there is no end.
+func drawOnce(c draw.Chart) *drawing {
+	d := &drawing{done: make(chan struct{})}
+	d.png = sync.OnceValues(func() ([]byte, error) {
+		<-d.done
+		if d.err != nil {
+			return nil, d.err
+		}
+		var b bytes.Buffer
+		err := raster.PNG(&b, []byte(d.d.SVG), 1)
+		return b.Bytes(), err
+	})
 	go func() {
 		defer close(d.done)
 		dr, err := drawer()
@@ -183,7 +206,7 @@ func (s *Server) withDrawing(c *views.Chart, look string, size [2]int) bool {
 	}
 	d, ok := s.chartDrawing(c.Kind, look, size, len(c.Legend) > 0).ready()
 	if ok {
-		c.Drawn = &views.Drawn{SVG: d.SVG, Items: d.Items, Look: look}
+		c.Drawn = &views.Drawn{SVG: d.SVG, Items: d.Items, Look: look, ReadyURL: s.asset("ready.js")}
 	}
 	return ok
 }

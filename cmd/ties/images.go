@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,14 +8,12 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/gorilla/mux"
 
 	"ties/timeline"
 	"ties/timeline/charts"
 	"ties/timeline/draw"
-	"ties/timeline/draw/raster"
 )
 
 // imageSize is the size of a chart's picture: the size that sites and chats
@@ -78,14 +75,20 @@ func allIn(text string, words []string) bool {
 	return true
 }
 
+// filtered says whether q filters the events.
+func filtered(q url.Values) bool {
+	for _, f := range imageFilters {
+		if strings.TrimSpace(q.Get(f)) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // imageOption is the option of the chart of kind for the events q keeps:
 // the chart's own file when q filters nothing, as the pages draw it.
 func (s *Server) imageOption(kind string, q url.Values) (json.RawMessage, error) {
-	filtered := false
-	for _, f := range imageFilters {
-		filtered = filtered || strings.TrimSpace(q.Get(f)) != ""
-	}
-	if !filtered {
+	if !filtered(q) {
 		return s.drawOption(kind), nil
 	}
 	sub := *s.timeline
@@ -103,20 +106,6 @@ func (s *Server) imageOption(kind string, q url.Values) (json.RawMessage, error)
 	return json.Marshal(o)
 }
 
-// pictures are the PNGs made of drawings, by the drawing, kept as long as
-// the drawings are.
-var pictures sync.Map // *drawing → func() ([]byte, error)
-
-// pictureOf is a drawing as a PNG, made once.
-func pictureOf(d *drawing, svg string) ([]byte, error) {
-	f, _ := pictures.LoadOrStore(d, sync.OnceValues(func() ([]byte, error) {
-		var b bytes.Buffer
-		err := raster.PNG(&b, []byte(svg), 1)
-		return b.Bytes(), err
-	}))
-	return f.(func() ([]byte, error))()
-}
-
 // handleImage handles "GET /embed/{kind}.svg" and "GET /embed/{kind}.png":
 // a chart as a picture, with the embed's filters and ?look=, drawn by the
 // server, for a page or a newsletter that cannot frame the chart.
@@ -128,7 +117,12 @@ func (s *Server) handleImage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	look := lookOf(r)
-	s.sendDrawing(w, r, drawChart(draw.Chart{Kind: v["kind"], Option: opt, Width: imageSize[0], Height: imageSize[1], Look: look, Paper: paperOf(look)}), v["format"])
+	c := draw.Chart{Kind: v["kind"], Option: opt, Width: imageSize[0], Height: imageSize[1], Look: look, Paper: paperOf(look)}
+	d := drawOnce
+	if !filtered(r.URL.Query()) {
+		d = drawChart // one of a few, kept as pages are
+	}
+	s.sendDrawing(w, r, d(c), v["format"])
 }
 
 // handleEventImage handles "GET /embed/events/{id}.png": an event's card,
@@ -162,7 +156,7 @@ func (s *Server) sendDrawing(w http.ResponseWriter, r *http.Request, d *drawing,
 		sendTagged(w, r, "image/svg+xml", "no-cache", compressed([]byte(standalone(dr.SVG)), brotliFast))
 		return
 	}
-	png, err := pictureOf(d, dr.SVG)
+	png, err := d.png()
 	if err != nil {
 		s.fail(w, r, fmt.Errorf("making the PNG: %w", err))
 		return

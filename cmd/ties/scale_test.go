@@ -164,7 +164,7 @@ func TestEveryScriptIsLoaded(t *testing.T) {
 		t.Fatal(err)
 	}
 	linked := map[string]bool{}
-	for _, s := range []*Server{NewServer(defaultTimeline(t)), NewServer(defaultTimeline(t), WithLive(newLive(nil)), WithEditor(ed))} {
+	for _, s := range []*Server{NewServer(defaultTimeline(t)), NewServer(defaultTimeline(t), WithLive(newLive(nil)), WithEditor(ed)), drawingServer(t)} {
 		for _, path := range []string{"/", "/present/khan-visits-moscow"} {
 			w := httptest.NewRecorder()
 			r := httptest.NewRequest("GET", path, nil)

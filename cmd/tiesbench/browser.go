@@ -23,7 +23,7 @@ func startBrowser(ctx context.Context, path string) (context.Context, func(), er
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("hide-scrollbars", true),
-		chromedp.WindowSize(1280, 1000),
+		chromedp.WindowSize(1366, 900), // the desktop screen the project is checked at
 	)
 	if path != "" {
 		opts = append(opts, chromedp.ExecPath(path))

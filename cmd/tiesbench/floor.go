@@ -62,8 +62,10 @@ chart.setOption({
 });`, true},
 }
 
-// echartsSrc finds the address of the ECharts file in a ties page.
-var echartsSrc = regexp.MustCompile(`<script src="([^"]*/echarts[^"]*\.js)"`)
+// echartsSrc finds the address of the ECharts file in a ties page: the
+// script it loads when the reader needs ECharts (data-echarts), or, on a
+// page the browser draws at once, its script.
+var echartsSrc = regexp.MustCompile(`(?:<script src|data-echarts)="([^"]*/echarts[^"]*\.js)"`)
 
 // startFloor serves the floor pages on a free loopback port, with the ECharts
 // file of the ties server at tiesBase; it returns their base address and a

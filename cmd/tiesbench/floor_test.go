@@ -17,7 +17,7 @@ func fakeTies(t *testing.T) *httptest.Server {
 	ties := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/":
-			io.WriteString(w, `<!DOCTYPE html><html><head><script src="/assets/look.1.js"></script><script src="`+src+`" defer></script></head></html>`)
+			io.WriteString(w, `<!DOCTYPE html><html><head><script src="/assets/look.1.js"></script><script src="/assets/ties.1.js" defer></script></head><body data-echarts="`+src+`"></body></html>`)
 		case src:
 			w.Header().Set("Cache-Control", immutable)
 			io.WriteString(w, "window.echarts = {};")
