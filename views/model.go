@@ -134,9 +134,6 @@ type Drawn struct {
 	SVG   string // ECharts' SVG, whose texts ECharts escaped
 	Items any    // what its marks stand for, by series and index, for their tooltips and clicks
 	Look  string // the look it is drawn in
-	// ReadyURL is the script that marks the frame that first shows it,
-	// run as soon as the page has it, for benchmarks.
-	ReadyURL string
 }
 
 // Image is a picture of a page, for the previews that sites and chats

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"bytes"
 	"context"
 	"errors"
@@ -58,12 +59,10 @@ func (m *Main) build() int {
 	if err != nil {
 		return m.reportLoad(err)
 	}
-	s := NewServer(t, opts...)
-	s.once = true // each page is written once: keeping it would only cost time
-	// The pages carry the charts as the server draws them.
-	if err := s.waitDrawn(context.Background()); err != nil {
-		return fail(1, "%v", err)
-	}
+	// A static host sends every reader the same page: the export is drawn
+	// in the default look, which look.js changes in the browser.
+	s := NewServer(t, append(opts, withDefaultLook())...)
+	s.once = true // each page is written once, with its charts drawn: keeping it would only cost time
 	if m.publicURL == "" {
 		s.relative = true
 		fmt.Fprintln(m.Stderr, "ties: no --url given, so oEmbed answers name the embeds by path alone; give the site's address with --url for oEmbed to work from other sites")
@@ -77,7 +76,14 @@ func (m *Main) build() int {
 	}
 	defer os.RemoveAll(tmp)
 
+	// The pages with charts drawn by the server, and the pictures, go last,
+	// so that the others are written while the charts are drawn, from the
+	// start.
 	paths := s.sitePaths()
+	slices.SortStableFunc(paths, func(a, b string) int { return cmp.Compare(s.waitsForDrawing(a), s.waitsForDrawing(b)) })
+	for _, kind := range charts.Kinds {
+		s.chartPicture(kind, "default")
+	}
 	start := time.Now()
 	var report func(done int)
 	if isTerminal(m.Stderr) {

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"log"
 	"net/http"
 	"runtime"
+	"slices"
 	"sync"
 
 	"ties/timeline/charts"
@@ -66,14 +68,16 @@ type drawing struct {
 	done chan struct{}
 	d    draw.Drawing
 	err  error
-	// png is the drawing as a PNG, made the first time it is asked for.
+	// png is the drawing as a PNG, and svg as an SVG file of its own,
+	// compressed; each is made the first time it is asked for.
 	png func() ([]byte, error)
+	svg func() cachedPage
 }
 
 // drawKey names a drawing by what it depends on, so that servers of the
 // same timeline, such as a reload that changed no chart, share it.
 type drawKey struct {
-	option [32]byte
+	option string // the hashed name of its option file, or a hash of the option
 	kind   string
 	look   string
 	w, h   int
@@ -98,9 +102,14 @@ var drawer = sync.OnceValues(func() (*draw.Drawer, error) {
 })
 
 // drawChart starts drawing a chart, unless it is drawn or being drawn,
-// and returns its drawing, which is kept.
-func drawChart(c draw.Chart) *drawing {
-	k := drawKey{sha256.Sum256(c.Option), c.Kind, c.Look, c.Width, c.Height, c.Paper, c.Legend}
+// and returns its drawing, which is kept. option names its option: the
+// hashed name of its file, or "" for a hash of it.
+func drawChart(c draw.Chart, option string) *drawing {
+	if option == "" {
+		sum := sha256.Sum256(c.Option)
+		option = hex.EncodeToString(sum[:])
+	}
+	k := drawKey{option, c.Kind, c.Look, c.Width, c.Height, c.Paper, c.Legend}
 	drawings.Lock()
 	defer drawings.Unlock()
 	if d, ok := drawings.m[k]; ok {
@@ -123,6 +132,10 @@ func drawOnce(c draw.Chart) *drawing {
 		var b bytes.Buffer
 		err := raster.PNG(&b, []byte(d.d.SVG), 1)
 		return b.Bytes(), err
+	})
+	d.svg = sync.OnceValue(func() cachedPage {
+		<-d.done
+		return compressed([]byte(standalone(d.d.SVG)), brotliFast)
 	})
 	go func() {
 		defer close(d.done)
@@ -161,27 +174,57 @@ func (d *drawing) wait(ctx context.Context) (draw.Drawing, error) {
 
 // drawOption is the option file a chart is drawn from: the overview of a
 // large timeline's chronology, as its page draws first.
-func (s *Server) drawOption(kind string) json.RawMessage {
+func (s *Server) drawOption(kind string) (json.RawMessage, string) {
 	name := kind + ".json"
 	if _, ok := s.data.names[overviewFile]; ok && kind == charts.KindChronology {
 		name = overviewFile
 	}
-	return s.data.files[s.data.names[name]].body
+	hashed := s.data.names[name]
+	return s.data.files[hashed].body, hashed
 }
 
 // chartDrawing is the drawing of a chart of a page in look, at size,
 // started if it is not yet.
 func (s *Server) chartDrawing(kind, look string, size [2]int, legend bool) *drawing {
-	return drawChart(draw.Chart{Kind: kind, Option: s.drawOption(kind), Width: size[0], Height: size[1], Look: look, Legend: legend})
+	opt, name := s.drawOption(kind)
+	return drawChart(draw.Chart{Kind: kind, Option: opt, Width: size[0], Height: size[1], Look: look, Legend: legend}, name)
 }
 
 // drawAhead draws the charts of the home page and of the embeds in the
 // background, in the default look first, so that they are ready when pages
 // are asked for.
 func (s *Server) drawAhead() {
-	for _, look := range looks {
+	for _, look := range s.drawnLooks() {
 		s.aheadIn(look)
 	}
+}
+
+// drawnLooks are the looks drawAhead draws in.
+func (s *Server) drawnLooks() []string {
+	if s.defaultLook {
+		return looks[:1]
+	}
+	return looks
+}
+
+// withDefaultLook has the server draw ahead in the default look alone, as
+// an export is.
+func withDefaultLook() Option {
+	return func(s *Server) { s.defaultLook = true }
+}
+
+// waitsForDrawing says whether an export's page or picture at path waits
+// for the server to draw: 1 if so, 0 if not.
+func (s *Server) waitsForDrawing(path string) int {
+	if isPicture(path) || path == s.routePath("home") {
+		return 1
+	}
+	for _, kind := range charts.Kinds {
+		if path == s.routePath("embed", "kind", kind) {
+			return 1
+		}
+	}
+	return 0
 }
 
 // aheadIn are the drawings that drawAhead makes in look.
@@ -191,22 +234,41 @@ func (s *Server) aheadIn(look string) []*drawing {
 	}
 	var out []*drawing
 	for _, sizes := range []map[string][2]int{drawSizes, embedDrawSizes} {
-		for _, kind := range charts.Kinds {
+		for _, kind := range s.drawnKinds() {
 			out = append(out, s.chartDrawing(kind, look, sizes[kind], hasLegend(kind)))
 		}
 	}
 	return out
 }
 
+// drawnKinds are the charts the server draws for pages: every chart, or
+// for a large timeline the chronology's overview alone, which its page
+// carries, as it did before the server drew: each of the others takes
+// seconds to draw at 10,000 events, and the browser draws them, after the
+// chronology, as it did.
+func (s *Server) drawnKinds() []string {
+	if len(s.timeline.Events) > charts.OverviewFrom {
+		return []string{charts.KindChronology}
+	}
+	return charts.Kinds
+}
+
 // withDrawing puts the server's drawing of c in it, if it is ready: a
-// page asked for before then is drawn in the browser.
+// page asked for before then is drawn in the browser. An export, which
+// asks for each page once, waits for it.
 func (s *Server) withDrawing(c *views.Chart, look string, size [2]int) bool {
-	if !s.drawing {
+	if !s.drawing || !slices.Contains(s.drawnKinds(), c.Kind) {
 		return false
 	}
-	d, ok := s.chartDrawing(c.Kind, look, size, len(c.Legend) > 0).ready()
+	dr := s.chartDrawing(c.Kind, look, size, len(c.Legend) > 0)
+	if s.once {
+		ctx, cancel := context.WithTimeout(context.Background(), draw.Limit)
+		_, _ = dr.wait(ctx) // one that fails is drawn in the browser
+		cancel()
+	}
+	d, ok := dr.ready()
 	if ok {
-		c.Drawn = &views.Drawn{SVG: d.SVG, Items: d.Items, Look: look, ReadyURL: s.asset("ready.js")}
+		c.Drawn = &views.Drawn{SVG: d.SVG, Items: d.Items, Look: look}
 	}
 	return ok
 }
@@ -217,18 +279,22 @@ func (s *Server) drawnIn(look string) bool {
 	if !s.drawing {
 		return false
 	}
+	if s.drawn[look].Load() {
+		return true // drawn once, drawn for good
+	}
 	for _, d := range s.aheadIn(look) {
 		if _, ok := d.ready(); !ok {
 			return false
 		}
 	}
+	s.drawn[look].Store(true)
 	return true
 }
 
 // waitDrawn waits until every chart that drawAhead draws is drawn, or has
 // failed, which leaves it to the browser; it fails only when ctx ends.
 func (s *Server) waitDrawn(ctx context.Context) error {
-	for _, look := range looks {
+	for _, look := range s.drawnLooks() {
 		for _, d := range s.aheadIn(look) {
 			select {
 			case <-d.done:

@@ -89,7 +89,8 @@ func filtered(q url.Values) bool {
 // the chart's own file when q filters nothing, as the pages draw it.
 func (s *Server) imageOption(kind string, q url.Values) (json.RawMessage, error) {
 	if !filtered(q) {
-		return s.drawOption(kind), nil
+		opt, _ := s.drawOption(kind)
+		return opt, nil
 	}
 	sub := *s.timeline
 	sub.Events = visibleEvents(s.timeline, q)
@@ -117,12 +118,11 @@ func (s *Server) handleImage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	look := lookOf(r)
-	c := draw.Chart{Kind: v["kind"], Option: opt, Width: imageSize[0], Height: imageSize[1], Look: look, Paper: paperOf(look)}
-	d := drawOnce
 	if !filtered(r.URL.Query()) {
-		d = drawChart // one of a few, kept as pages are
+		s.sendDrawing(w, r, s.chartPicture(v["kind"], look), v["format"]) // one of a few, kept as pages are
+		return
 	}
-	s.sendDrawing(w, r, d(c), v["format"])
+	s.sendDrawing(w, r, drawOnce(draw.Chart{Kind: v["kind"], Option: opt, Width: imageSize[0], Height: imageSize[1], Look: look, Paper: paperOf(look)}), v["format"])
 }
 
 // handleEventImage handles "GET /embed/events/{id}.png": an event's card,
@@ -133,13 +133,25 @@ func (s *Server) handleEventImage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, notFound("event", mux.Vars(r)["id"]))
 		return
 	}
-	opt, err := json.Marshal(charts.Card(s.timeline, e))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	look := lookOf(r)
-	s.sendDrawing(w, r, drawChart(draw.Chart{Kind: charts.KindCard, Option: opt, Width: charts.CardSize[0], Height: charts.CardSize[1], Look: look, Paper: paperOf(look)}), "png")
+	key := e.ID + "\x00" + look
+	d, ok := s.cards.Load(key)
+	if !ok {
+		opt, err := json.Marshal(charts.Card(s.timeline, e))
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d, _ = s.cards.LoadOrStore(key, drawChart(draw.Chart{Kind: charts.KindCard, Option: opt, Width: charts.CardSize[0], Height: charts.CardSize[1], Look: look, Paper: paperOf(look)}, ""))
+	}
+	s.sendDrawing(w, r, d.(*drawing), "png")
+}
+
+// chartPicture is the picture of the chart of kind, of every event, in
+// look, started if it is not yet.
+func (s *Server) chartPicture(kind, look string) *drawing {
+	opt, name := s.drawOption(kind)
+	return drawChart(draw.Chart{Kind: kind, Option: opt, Width: imageSize[0], Height: imageSize[1], Look: look, Paper: paperOf(look)}, name)
 }
 
 // sendDrawing sends a drawing as SVG or PNG once it is drawn. A drawing
@@ -147,13 +159,12 @@ func (s *Server) handleEventImage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) sendDrawing(w http.ResponseWriter, r *http.Request, d *drawing, format string) {
 	ctx, cancel := context.WithTimeout(r.Context(), draw.Limit)
 	defer cancel()
-	dr, err := d.wait(ctx)
-	if err != nil {
+	if _, err := d.wait(ctx); err != nil {
 		s.fail(w, r, fmt.Errorf("drawing the picture: %w", err))
 		return
 	}
 	if format == "svg" {
-		sendTagged(w, r, "image/svg+xml", "no-cache", compressed([]byte(standalone(dr.SVG)), brotliFast))
+		sendTagged(w, r, "image/svg+xml", "no-cache", d.svg())
 		return
 	}
 	png, err := d.png()

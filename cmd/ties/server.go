@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -66,8 +68,14 @@ type Server struct {
 	editor *editor
 	// drawing has the charts drawn on the server (drawings.go), in the
 	// background from the start: until a chart is drawn, pages have the
-	// browser draw it.
+	// browser draw it. drawn says, by look, that every chart drawAhead
+	// draws is drawn.
 	drawing bool
+	drawn   map[string]*atomic.Bool
+	// cards are the events' cards asked for, by id and look.
+	cards sync.Map
+	// defaultLook draws ahead in the default look alone (withDefaultLook).
+	defaultLook bool
 }
 
 // WithDrawing has the server draw the charts with ECharts itself, so that
@@ -110,7 +118,10 @@ func WithPublicURL(u string) Option {
 
 // NewServer returns a server for t with every route in place.
 func NewServer(t *timeline.Timeline, opts ...Option) *Server {
-	s := &Server{timeline: t, router: mux.NewRouter(), base: "/", opts: opts, Log: log.Default()}
+	s := &Server{timeline: t, router: mux.NewRouter(), base: "/", opts: opts, Log: log.Default(), drawn: map[string]*atomic.Bool{}}
+	for _, l := range looks {
+		s.drawn[l] = &atomic.Bool{}
+	}
 	for _, o := range opts {
 		o(s)
 	}

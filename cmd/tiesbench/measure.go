@@ -134,7 +134,8 @@ func buildSite(ctx context.Context, bin, data, out string) (time.Duration, error
 				return
 			case <-tick.C:
 			}
-			if now, err := freeBytes(filepath.Dir(out)); err == nil && free-now > allowed {
+			// Space freed meanwhile by another program is no write of ties'.
+			if now, err := freeBytes(filepath.Dir(out)); err == nil && now < free && free-now > allowed {
 				cancel(fmt.Errorf("stopped ties build after it had written about %.1f GB, the most tiesbench allows", float64(free-now)/1e9))
 				return
 			}
@@ -317,7 +318,7 @@ func progress(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "tiesbench: "+format+"\n", args...)
 }
 
-// waitDrawn asks for "/" until its HTML carries the chronology as the server
+// waitDrawn asks for "/" until its HTML carries every chart as the server
 // drew it, and returns the seconds since the server started.
 func waitDrawn(ctx context.Context, p *process) (float64, error) {
 	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); {
@@ -325,7 +326,7 @@ func waitDrawn(ctx context.Context, p *process) (float64, error) {
 		if err == nil {
 			body, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
-			if bytes.Contains(body, []byte(`data-marks="#marks-chronology"`)) {
+			if n := bytes.Count(body, []byte(`data-chart=`)); n > 0 && bytes.Count(body, []byte(`data-marks=`)) == n {
 				return time.Since(p.started).Seconds(), nil
 			}
 		}
