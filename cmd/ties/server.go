@@ -9,9 +9,9 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
-	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/gorilla/mux"
