@@ -1,7 +1,8 @@
 // ties: the charts as the server drew them. Each chart of a page comes drawn
 // in its HTML, as the SVG that ECharts draws on the server, with the items
-// its marks stand for (ecmeta_series_index and ecmeta_data_index on each
-// mark). This script gives those marks their tooltips and clicks, without
+// its marks stand for (ECharts' ecmeta_series_index and ecmeta_data_index,
+// as data-ecmeta-series-index and data-ecmeta-data-index on each mark).
+// This script gives those marks their tooltips and clicks, without
 // ECharts, and loads ECharts, with the scripts that draw with it, only when
 // the reader does what needs it: zooms, pans, filters, plays, uses the
 // keyboard on a chart, changes the look, or resizes a chart past the size
@@ -47,10 +48,10 @@
   // or null over no mark.
   function markOf(entry, ev) {
     for (var el = ev.target; el && el !== entry.svg; el = el.parentNode) {
-      if (el.getAttribute && el.hasAttribute('ecmeta_series_index') && el.getAttribute('ecmeta_silent') !== 'true') {
-        var s = entry.marks[Number(el.getAttribute('ecmeta_series_index'))];
-        var i = Number(el.getAttribute('ecmeta_data_index'));
-        var edge = el.getAttribute('ecmeta_data_type') === 'edge';
+      if (el.getAttribute && el.hasAttribute('data-ecmeta-series-index') && el.getAttribute('data-ecmeta-silent') !== 'true') {
+        var s = entry.marks[Number(el.getAttribute('data-ecmeta-series-index'))];
+        var i = Number(el.getAttribute('data-ecmeta-data-index'));
+        var edge = el.getAttribute('data-ecmeta-data-type') === 'edge';
         var item = s && (edge ? s.links : s.data)[i];
         if (item && s.tip !== false) {
           return { series: s, item: item, edge: edge };
@@ -73,7 +74,7 @@
   // within reach pixels, for a tap that landed on no mark.
   function nearest(entry, x, y, reach) {
     var best = null, far = reach;
-    entry.svg.querySelectorAll('[ecmeta_series_index]').forEach(function (el) {
+    entry.svg.querySelectorAll('[data-ecmeta-series-index]').forEach(function (el) {
       var r = el.getBoundingClientRect();
       var dx = Math.max(r.left - x, 0, x - r.right), dy = Math.max(r.top - y, 0, y - r.bottom);
       var d = Math.sqrt(dx * dx + dy * dy);

@@ -383,7 +383,9 @@ func eventCount(n int) string {
 // chartLabel names a chart on the home page by its description, and points
 // to its text, the table or list under it, where it has one.
 func chartLabel(c Chart) templ.Attributes {
-	a := templ.Attributes{"aria-describedby": "chart-" + c.Kind + "-description"}
+	// Named by its title until ECharts, once it draws the chart, names it
+	// by what it shows; described by the text above it.
+	a := templ.Attributes{"aria-label": c.Title, "aria-describedby": "chart-" + c.Kind + "-description"}
 	if c.Years != nil || len(c.Actors) > 0 {
 		a["aria-details"] = "chart-" + c.Kind + "-text"
 	}

@@ -40,9 +40,9 @@ func openDrawn(tb testing.TB, s *Server, path string, width, height int64) *tab 
 const markAtJS = `(() => {
 	const el = document.querySelector('[data-chart="chronology"]');
 	const items = JSON.parse(document.getElementById('marks-chronology').textContent);
-	for (const m of el.querySelectorAll('svg [ecmeta_series_index]')) {
-		const s = items[+m.getAttribute('ecmeta_series_index')];
-		const it = s && s.data[+m.getAttribute('ecmeta_data_index')];
+	for (const m of el.querySelectorAll('svg [data-ecmeta-series-index]')) {
+		const s = items[+m.getAttribute('data-ecmeta-series-index')];
+		const it = s && s.data[+m.getAttribute('data-ecmeta-data-index')];
 		if (it && it.events && it.events[0] === %q && m.tagName === 'path') {
 			m.scrollIntoView({block: 'center'});
 			const r = m.getBoundingClientRect();

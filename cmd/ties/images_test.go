@@ -71,7 +71,7 @@ func TestImagesDecode(t *testing.T) {
 	}
 	// A filter that keeps fewer events draws fewer marks.
 	all, energy := getImage(t, s, "/embed/chronology.svg", "image/svg+xml"), getImage(t, s, "/embed/chronology.svg?theme=energy", "image/svg+xml")
-	if a, e := bytes.Count(all, []byte("ecmeta_data_index")), bytes.Count(energy, []byte("ecmeta_data_index")); e >= a || e == 0 {
+	if a, e := bytes.Count(all, []byte("data-ecmeta-data-index")), bytes.Count(energy, []byte("data-ecmeta-data-index")); e >= a || e == 0 {
 		t.Errorf("the chronology filtered to energy has %d marks, all of it %d", e, a)
 	}
 	w := httptest.NewRecorder()

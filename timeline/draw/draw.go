@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -184,11 +185,24 @@ func (d *Drawer) Draw(ctx context.Context, c Chart) (Drawing, error) {
 
 // inline makes ECharts' SVG fit to be put in a page: hidden from screen
 // readers, which the chart's element names instead, and sized by the page,
-// keeping the size it was drawn at in its viewBox.
+// keeping the size it was drawn at in its viewBox. The marks' ecmeta_…
+// attributes, which HTML does not allow, become data-ecmeta-… ones, and
+// ecmeta_ssr_type, which the page does not read, goes. Text cannot hold
+// them: ECharts escapes every quote in it.
 func inline(svg string) string {
 	const open = "<svg "
 	if !strings.HasPrefix(svg, open) {
 		return svg
 	}
+	svg = ssrType.ReplaceAllString(svg, "")
+	svg = ecmeta.ReplaceAllStringFunc(svg, func(a string) string {
+		name := strings.TrimPrefix(strings.TrimSuffix(a, `="`), " ecmeta_")
+		return " data-ecmeta-" + strings.ReplaceAll(name, "_", "-") + `="`
+	})
 	return open + `aria-hidden="true" focusable="false" preserveAspectRatio="xMidYMid meet" ` + svg[len(open):]
 }
+
+var (
+	ecmeta  = regexp.MustCompile(` ecmeta_[a-z_]+="`)
+	ssrType = regexp.MustCompile(` ecmeta_ssr_type="[a-z]*"`)
+)
