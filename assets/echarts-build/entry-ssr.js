@@ -4,23 +4,14 @@
 // and chart.renderToSVGString()). It runs on an embedded JavaScript engine,
 // which has no window: ECharts is set on the global object.
 import * as core from 'echarts/core';
-import { BarChart, CustomChart, GraphChart } from 'echarts/charts';
-import {
-  AriaComponent, DataZoomComponent, GridComponent, LegendPlainComponent, TimelineComponent,
-  TitleComponent, TooltipComponent
-} from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import { registerSSRDataGetter } from 'zrender/lib/zrender.js';
 import { createHashMap } from 'zrender/lib/core/util.js';
 import { setPlatformAPI } from 'zrender/lib/core/platform.js';
 import { getECData } from 'echarts/lib/util/innerStore.js';
+import { parts } from './parts.js';
 
-core.use([
-  BarChart, CustomChart, GraphChart,
-  AriaComponent, DataZoomComponent, GridComponent, LegendPlainComponent, TimelineComponent,
-  TitleComponent, TooltipComponent,
-  SVGRenderer
-]);
+core.use([...parts, SVGRenderer]);
 
 // marks makes every mark of a drawn chart say which item it draws, as
 // ECharts' own does (ecmeta_series_index, ecmeta_data_index), and also
