@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"log"
 	"net/http"
@@ -18,8 +16,15 @@ import (
 	"ties/views"
 )
 
-// looks are the looks a page can be drawn in, the default first.
-var looks = []string{"default", "dark", "contrast"}
+// looks are the names of the looks a page can be drawn in (charts.Looks),
+// the default first.
+var looks = func() []string {
+	var names []string
+	for _, l := range charts.Looks {
+		names = append(names, l.Name)
+	}
+	return names
+}()
 
 // lookCookie keeps the look a reader chose, so that the server draws the
 // charts in it (look.js sets it, with localStorage, for the scripts).
@@ -34,12 +39,10 @@ func lookOf(r *http.Request) string {
 			want = c.Value
 		}
 	}
-	for _, l := range looks {
-		if want == l {
-			return l
-		}
+	if slices.Contains(looks, want) {
+		return want
 	}
-	return "default"
+	return looks[0]
 }
 
 // drawSizes are the sizes, in CSS pixels, that the server draws each chart
@@ -77,7 +80,7 @@ type drawing struct {
 // drawKey names a drawing by what it depends on, so that servers of the
 // same timeline, such as a reload that changed no chart, share it.
 type drawKey struct {
-	option string // the hashed name of its option file, or a hash of the option
+	option string // the hashed name of its option file
 	kind   string
 	look   string
 	w, h   int
@@ -102,13 +105,9 @@ var drawer = sync.OnceValues(func() (*draw.Drawer, error) {
 })
 
 // drawChart starts drawing a chart, unless it is drawn or being drawn,
-// and returns its drawing, which is kept. option names its option: the
-// hashed name of its file, or "" for a hash of it.
+// and returns its drawing, which is kept. option is the hashed name of its
+// option file (dataSet), which stands for its bytes.
 func drawChart(c draw.Chart, option string) *drawing {
-	if option == "" {
-		sum := sha256.Sum256(c.Option)
-		option = hex.EncodeToString(sum[:])
-	}
 	k := drawKey{option, c.Kind, c.Look, c.Width, c.Height, c.Paper, c.Legend}
 	drawings.Lock()
 	defer drawings.Unlock()
@@ -256,9 +255,9 @@ func (s *Server) drawnKinds() []string {
 // withDrawing puts the server's drawing of c in it, if it is ready: a
 // page asked for before then is drawn in the browser. An export, which
 // asks for each page once, waits for it.
-func (s *Server) withDrawing(c *views.Chart, look string, size [2]int) bool {
+func (s *Server) withDrawing(c *views.Chart, look string, size [2]int) {
 	if !s.drawing || !slices.Contains(s.drawnKinds(), c.Kind) {
-		return false
+		return
 	}
 	dr := s.chartDrawing(c.Kind, look, size, len(c.Legend) > 0)
 	if s.once {
@@ -266,11 +265,9 @@ func (s *Server) withDrawing(c *views.Chart, look string, size [2]int) bool {
 		_, _ = dr.wait(ctx) // one that fails is drawn in the browser
 		cancel()
 	}
-	d, ok := dr.ready()
-	if ok {
+	if d, ok := dr.ready(); ok {
 		c.Drawn = &views.Drawn{SVG: d.SVG, Items: d.Items, Look: look}
 	}
-	return ok
 }
 
 // drawnIn says whether the charts of the home page and the embeds are
@@ -296,9 +293,8 @@ func (s *Server) drawnIn(look string) bool {
 func (s *Server) waitDrawn(ctx context.Context) error {
 	for _, look := range s.drawnLooks() {
 		for _, d := range s.aheadIn(look) {
-			select {
-			case <-d.done:
-			case <-ctx.Done():
+			_, _ = d.wait(ctx) // a drawing that failed is the browser's to draw
+			if ctx.Err() != nil {
 				return ctx.Err()
 			}
 		}

@@ -65,8 +65,11 @@ func (s *Server) chart(kind string, first bool) views.Chart {
 }
 
 // option is the ECharts option of the chart of a kind.
-func (s *Server) option(kind string) charts.Option {
-	t := s.timeline
+func (s *Server) option(kind string) charts.Option { return s.optionOf(s.timeline, kind) }
+
+// optionOf is the ECharts option of the chart of a kind for t, which may
+// hold some of the server's events only, as a filtered picture does.
+func (s *Server) optionOf(t *timeline.Timeline, kind string) charts.Option {
 	switch kind {
 	case charts.KindChronology:
 		return charts.Chronology(t)

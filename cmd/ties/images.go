@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -46,7 +47,7 @@ func visibleEvents(t *timeline.Timeline, q url.Values) []*timeline.Event {
 		first, last := e.Years()
 		switch {
 		case theme != "" && e.Theme.ID != theme:
-		case actor != "" && !contains(e.Actors, actor):
+		case actor != "" && !slices.Contains(e.Actors, actor):
 		case errFrom == nil && last < from:
 		case errTo == nil && first > to:
 		case len(words) > 0 && !allIn(searchText(e), words):
@@ -55,15 +56,6 @@ func visibleEvents(t *timeline.Timeline, q url.Values) []*timeline.Event {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func allIn(text string, words []string) bool {
@@ -85,24 +77,19 @@ func filtered(q url.Values) bool {
 	return false
 }
 
-// imageOption is the option of the chart of kind for the events q keeps:
-// the chart's own file when q filters nothing, as the pages draw it.
-func (s *Server) imageOption(kind string, q url.Values) (json.RawMessage, error) {
-	if !filtered(q) {
-		opt, _ := s.drawOption(kind)
-		return opt, nil
-	}
+// filteredOption is the option of the chart of kind for the events q
+// keeps, drawn as the pages draw the chart of every event (drawOption).
+func (s *Server) filteredOption(kind string, q url.Values) (json.RawMessage, error) {
 	sub := *s.timeline
 	sub.Events = visibleEvents(s.timeline, q)
 	if len(sub.Events) == 0 {
 		return nil, timeline.Errorf(timeline.ENOTFOUND, "No event is left by these filters: take some off.")
 	}
-	ss := &Server{timeline: &sub, router: s.router, base: s.base, public: s.public, relative: s.relative}
 	var o any
 	if kind == charts.KindChronology && len(sub.Events) > charts.OverviewFrom {
 		o = charts.ChronologyOverview(&sub)
 	} else {
-		o = ss.option(kind)
+		o = s.optionOf(&sub, kind)
 	}
 	return json.Marshal(o)
 }
@@ -111,15 +98,14 @@ func (s *Server) imageOption(kind string, q url.Values) (json.RawMessage, error)
 // a chart as a picture, with the embed's filters and ?look=, drawn by the
 // server, for a page or a newsletter that cannot frame the chart.
 func (s *Server) handleImage(w http.ResponseWriter, r *http.Request) {
-	v := mux.Vars(r)
-	opt, err := s.imageOption(v["kind"], r.URL.Query())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	look := lookOf(r)
+	v, look := mux.Vars(r), lookOf(r)
 	if !filtered(r.URL.Query()) {
 		s.sendDrawing(w, r, s.chartPicture(v["kind"], look), v["format"]) // one of a few, kept as pages are
+		return
+	}
+	opt, err := s.filteredOption(v["kind"], r.URL.Query())
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	s.sendDrawing(w, r, drawOnce(draw.Chart{Kind: v["kind"], Option: opt, Width: imageSize[0], Height: imageSize[1], Look: look, Paper: paperOf(look)}), v["format"])
@@ -142,7 +128,8 @@ func (s *Server) handleEventImage(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		d, _ = s.cards.LoadOrStore(key, drawChart(draw.Chart{Kind: charts.KindCard, Option: opt, Width: charts.CardSize[0], Height: charts.CardSize[1], Look: look, Paper: paperOf(look)}, ""))
+		// Kept by the server, whose events they show.
+		d, _ = s.cards.LoadOrStore(key, drawOnce(draw.Chart{Kind: charts.KindCard, Option: opt, Width: charts.CardSize[0], Height: charts.CardSize[1], Look: look, Paper: paperOf(look)}))
 	}
 	s.sendDrawing(w, r, d.(*drawing), "png")
 }
