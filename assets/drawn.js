@@ -12,7 +12,7 @@
   'use strict';
 
   var ties = window.ties = window.ties || {};
-  var loaded = null, tip = null;
+  var loaded = null, fetched = false, tip = null;
   // minScale is the least a drawing is shown at, of the size it was drawn at.
   var minScale = 0.8;
 
@@ -41,6 +41,21 @@
       });
     }
     return loaded;
+  }
+
+  // prefetch fetches ECharts and the scripts that draw with it into the
+  // browser's cache, once, without running them: load then has them at
+  // once, and until the reader does what needs ECharts, nothing of it runs.
+  function prefetch() {
+    if (fetched || loaded || !window.fetch) {
+      return;
+    }
+    fetched = true;
+    [document.body.getAttribute('data-echarts'), document.body.getAttribute('data-draw')].forEach(function (url) {
+      fetch(url, { credentials: 'same-origin' }).then(function (r) { return r.blob(); }).catch(function () {
+        fetched = false; // a later pointer tries again
+      });
+    });
   }
 
   // markOf is the item that the mark under a pointer event stands for:
@@ -201,7 +216,7 @@
         }
       });
       if (entry.kind === 'chronology' || entry.kind === 'player' || entry.kind === 'strip') {
-        el.addEventListener('pointerenter', function () { load().catch(function () {}); }, { once: true });
+        el.addEventListener('pointerenter', prefetch, { once: true });
       }
       if (entry.legend) {
         entry.legend.addEventListener('click', function (ev) {
