@@ -16,11 +16,17 @@
   // minScale is the least a drawing is shown at, of the size it was drawn at.
   var minScale = 0.8;
 
+  // scripts are the addresses of ECharts and of the scripts that draw with
+  // it, in the order they run.
+  function scripts() {
+    return [document.body.getAttribute('data-echarts'), document.body.getAttribute('data-draw')];
+  }
+
   // load loads ECharts and the scripts that draw with it, once.
   function load() {
     if (!loaded) {
       loaded = new Promise(function (resolve, reject) {
-        var urls = [document.body.getAttribute('data-echarts'), document.body.getAttribute('data-draw')];
+        var urls = scripts();
         var left = urls.length;
         urls.forEach(function (url) {
           var s = document.createElement('script');
@@ -51,7 +57,7 @@
       return;
     }
     fetched = true;
-    [document.body.getAttribute('data-echarts'), document.body.getAttribute('data-draw')].forEach(function (url) {
+    scripts().forEach(function (url) {
       fetch(url, { credentials: 'same-origin' }).then(function (r) { return r.blob(); }).catch(function () {
         fetched = false; // a later pointer tries again
       });
@@ -216,7 +222,7 @@
         }
       });
       if (entry.kind === 'chronology' || entry.kind === 'player' || entry.kind === 'strip') {
-        el.addEventListener('pointerenter', prefetch, { once: true });
+        el.addEventListener('pointerenter', prefetch); // once fetched, it does nothing
       }
       if (entry.legend) {
         entry.legend.addEventListener('click', function (ev) {
