@@ -180,3 +180,32 @@ func TestBrowserDrawnPlayerTakesTheClick(t *testing.T) {
 	tt.waitFor(shown + ` === '2015'`)
 	tt.checkClean()
 }
+
+// TestBrowserDrawnPrintsDarkOnWhite: a page the server drew in a dark look
+// prints its charts dark on the white paper that the style sheet prints
+// on, as the default look draws them: ECharts, which printing asks for,
+// comes too late for the printer.
+func TestBrowserDrawnPrintsDarkOnWhite(t *testing.T) {
+	s := drawingServer(t)
+	for _, look := range []string{"dark", "contrast"} {
+		tt := openDrawn(t, s, "/?look="+look, 1366, 900)
+		if _, err := chromedp.Call(tt.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			t.Fatal(err)
+		}
+		// The luminance of the chronology's text as printed: its fill,
+		// through the filter on the drawing, which the test reads as the
+		// browser applies it.
+		got := eval[float64](tt, `(() => {
+			const svg = document.querySelector('[data-chart="chronology"] > svg');
+			const [r, g, b] = getComputedStyle(svg.querySelector('text')).fill.match(/\d+/g).map(Number);
+			let l = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+			const f = getComputedStyle(svg).filter;
+			if (/invert\(1\)/.test(f)) l = 1 - l;
+			return l;
+		})()`)
+		if got > 0.4 {
+			t.Errorf("%s: the chronology's text prints at luminance %.2f on white paper, want dark (≤ 0.4)", look, got)
+		}
+		tt.checkClean()
+	}
+}
