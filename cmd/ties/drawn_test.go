@@ -30,10 +30,14 @@ func openDrawn(tb testing.TB, s *Server, path string, width, height int64) *tab 
 	tb.Helper()
 	tt := openSite(tb, s, "", width, height)
 	tt.open("/events")
-	tt.do(chromedp.Evaluate[chromedp.Void](`localStorage.removeItem('ties-look'); document.cookie = 'ties-look=; path=/; max-age=0'`))
+	tt.do(chromedp.Evaluate[chromedp.Void](forgetLookJS))
 	tt.open(path)
 	return tt
 }
+
+// forgetLookJS forgets the look this browser chose, in its storage and its
+// cookie, for the tests after, which expect the default.
+const forgetLookJS = `localStorage.removeItem('ties-look'); document.cookie = 'ties-look=; path=/; max-age=0'`
 
 // markAtJS finds the middle of the drawn mark of the chronology's event
 // %q, in the window's pixels, scrolled into view.
@@ -105,7 +109,7 @@ func TestBrowserDrawnInTheCookiesLook(t *testing.T) {
 	// The look goes back to the default after, for the other tests.
 	t.Cleanup(func() {
 		tt.open("/")
-		tt.do(chromedp.Evaluate[chromedp.Void](`localStorage.removeItem('ties-look'); document.cookie = 'ties-look=; path=/; max-age=0'`))
+		tt.do(chromedp.Evaluate[chromedp.Void](forgetLookJS))
 	})
 	tt.do(chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('[data-look-choice]'); s.value = 'dark'; s.dispatchEvent(new Event('change')); })()`))
 	tt.waitFor(`document.cookie.includes('ties-look=dark')`)
@@ -189,6 +193,7 @@ func TestBrowserDrawnPrintsDarkOnWhite(t *testing.T) {
 	s := drawingServer(t)
 	for _, look := range []string{"dark", "contrast"} {
 		tt := openDrawn(t, s, "/?look="+look, 1366, 900)
+		t.Cleanup(func() { tt.do(chromedp.Evaluate[chromedp.Void](forgetLookJS)) }) // ?look= is kept
 		if _, err := chromedp.Call(tt.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 			t.Fatal(err)
 		}
