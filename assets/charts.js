@@ -256,10 +256,14 @@
   };
 
   // ties.restyle makes every chart again in the page's look, showing the
-  // year, the zoom and the lanes it showed.
+  // year, the zoom and the lanes it showed. A chart the server drew in
+  // another look, or for the screen when it is printed and the server drew
+  // none for paper, is drawn with ECharts.
   ties.restyle = function () {
-    if (entries.some(function (entry) { return entry.svg; })) {
-      ties.upgrade(); // drawn in the new look
+    if (entries.some(function (entry) {
+      return entry.svg && (ties.printing() ? !entry.paperSVG : entry.drawnLook !== ties.look());
+    })) {
+      ties.upgrade();
     }
     entries.forEach(function (entry) {
       if (entry.chart) {

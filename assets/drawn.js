@@ -15,6 +15,9 @@
   var loaded = null, fetched = false, tip = null;
   // minScale is the least a drawing is shown at, of the size it was drawn at.
   var minScale = 0.8;
+  // slack is how much larger than its drawing a box may be before ECharts
+  // draws it at the box's size: the drawing is shown at its size, centred.
+  var slack = 1.02;
 
   // scripts are the addresses of ECharts and of the scripts that draw with
   // it, in the order they run.
@@ -138,16 +141,9 @@
     }
   }
 
-  // attach makes the server's drawing of an entry's chart answer the
-  // pointer, and says whether there is one.
-  function attach(entry) {
-    var el = entry.el, svg = el.querySelector(':scope > svg');
-    var marks = el.getAttribute('data-marks');
-    if (!svg || !marks || el.getAttribute('data-drawn-look') !== ties.look()) {
-      return false; // none, or drawn in another look than this browser's: ECharts draws it
-    }
-    entry.svg = svg;
-    entry.marks = JSON.parse(document.getElementById(marks.slice(1)).textContent);
+  // listen makes the marks of svg, the server's drawing of an entry's
+  // chart, answer the pointer.
+  function listen(entry, svg) {
     entry.drawnSize = [Number(svg.getAttribute('width')), Number(svg.getAttribute('height'))];
     svg.addEventListener('mousemove', function (ev) {
       var m = markOf(entry, ev);
@@ -172,6 +168,21 @@
       }
       ties.act(entry, p);
     });
+  }
+
+  // attach makes the server's drawing of an entry's chart answer the
+  // pointer, and says whether there is one.
+  function attach(entry) {
+    var el = entry.el, svg = el.querySelector(':scope > svg');
+    var marks = el.getAttribute('data-marks');
+    if (!svg || !marks || el.getAttribute('data-drawn-look') !== ties.look()) {
+      return false; // none, or drawn in another look than this browser's: ECharts draws it
+    }
+    entry.svg = svg;
+    entry.drawnLook = el.getAttribute('data-drawn-look');
+    entry.paperSVG = el.querySelector(':scope > .chart-paper'); // printed instead, if any
+    entry.marks = JSON.parse(document.getElementById(marks.slice(1)).textContent);
+    listen(entry, svg);
     return true;
   }
 
@@ -234,17 +245,40 @@
       }
       if (window.ResizeObserver) {
         // The drawing scales down with its box, whole; a box larger than it
-        // was drawn at, or so much smaller that its text would be too
-        // small to read, has ECharts draw the chart at the box's size.
+        // was drawn at (by more than slack, a box a few pixels wider, as
+        // the slide show's strip is beside a shorter count), or so much
+        // smaller that its text would be too small to read, has ECharts
+        // draw the chart at the box's size.
         new ResizeObserver(function (changes) {
           var box = changes[changes.length - 1].contentRect, w = entry.drawnSize[0], h = entry.drawnSize[1];
           var scale = Math.min(box.width / w, box.height / h);
-          if (!entry.chart && (box.width > w + 1 || box.height > h + 1 || scale < minScale)) {
+          // Printing draws for paper of its own (ties.restyle); the box
+          // may change for print media before printing is told.
+          var paper = ties.printing() || window.matchMedia && window.matchMedia('print').matches;
+          if (!entry.chart && !paper && (box.width > w * slack + 1 || box.height > h * slack + 1 || scale < minScale)) {
             upgrade();
           }
         }).observe(el);
       }
     });
+  }
+
+  // swap shows drawn, another drawing the server made of an entry's chart
+  // ({svg, marks, look}: the svg element and the items its marks stand
+  // for), in place of the one shown, as the slide show's strip is drawn
+  // for each slide; it says whether it could, which it cannot once
+  // ECharts draws the chart, or for a drawing in another look.
+  function swap(entry, drawn) {
+    if (!entry.svg || drawn.look !== entry.drawnLook) {
+      return false;
+    }
+    var svg = document.importNode(drawn.svg, true);
+    entry.svg.replaceWith(svg);
+    entry.svg = svg;
+    entry.marks = drawn.marks;
+    listen(entry, svg);
+    hideTip();
+    return true;
   }
 
   // done takes the server's drawing of an entry's chart away, once ECharts
@@ -253,9 +287,13 @@
     if (entry.svg) {
       entry.svg.remove();
       entry.svg = null;
+      if (entry.paperSVG) {
+        entry.paperSVG.remove(); // ECharts draws for paper now
+        entry.paperSVG = null;
+      }
       hideTip();
     }
   }
 
-  ties.drawn = { attach: attach, watch: watch, load: load, done: done };
+  ties.drawn = { attach: attach, watch: watch, load: load, done: done, swap: swap };
 }());

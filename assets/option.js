@@ -40,8 +40,21 @@
       ties.lanes.wrapNames(entry, base);
     }
     ties.legend.hide(entry, option);
-    ties.forPaper(option);
+    if (entry.paper || ties.printing()) {
+      forPaper(base);
+    }
     return option;
+  }
+
+  // forPaper takes out of an option what paper, or a picture, cannot use:
+  // the zoom slider. A chart is for paper when it is printed, when it is
+  // drawn for printing (the handout's, entry.paper), or drawn as a picture.
+  function forPaper(base) {
+    [].concat(base.dataZoom || []).forEach(function (z) {
+      if (z.type === 'slider') {
+        z.show = false;
+      }
+    });
   }
 
   // ties.optionFor is a chart's option for the events visible (null for all),

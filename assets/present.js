@@ -132,6 +132,23 @@
     var current = -1, wanted = -1;
     var timer = null;
     var loading = {}; // slide key → promise of its section
+    // The strip as the server drew it for each slide fetched, ringing its
+    // event ({svg, marks, look}), while the strip is the server's: an
+    // unfiltered show's, whose neighbours are the server's too.
+    var drawnStrips = {};
+    var filtered = visible !== null || !!s.from || !!s.to;
+    if (strip && strip.svg) {
+      drawnStrips[root.getAttribute('data-start')] = { svg: strip.svg, marks: strip.marks, look: strip.drawnLook };
+    }
+
+    // keepStrip keeps the strip that a slide's page doc came with.
+    function keepStrip(doc) {
+      var el = doc.querySelector('[data-chart="strip"][data-marks]'), at = doc.querySelector('[data-slides]');
+      var svg = el && el.querySelector(':scope > svg'), marks = el && doc.getElementById(el.getAttribute('data-marks').slice(1));
+      if (svg && marks && at) {
+        drawnStrips[at.getAttribute('data-start')] = { svg: svg, marks: JSON.parse(marks.textContent), look: el.getAttribute('data-drawn-look') };
+      }
+    }
 
     function urlOf(key) {
       return key === 'title' || key === 'end' ? titleURL : d.slideURL + key;
@@ -152,6 +169,7 @@
           return r.text();
         }).then(function (html) {
           var doc = new DOMParser().parseFromString(html, 'text/html');
+          keepStrip(doc);
           doc.querySelectorAll('[data-slide]').forEach(function (n) {
             if (!root.querySelector('[data-slide="' + CSS.escape(n.getAttribute('data-slide')) + '"]')) {
               n.hidden = true;
@@ -177,12 +195,25 @@
     }
 
     function mark(key) {
-      if (!strip || !strip.chart || !strip.pristine) {
+      if (!strip) {
         return;
       }
       // The strip names the event presented and its neighbours in the show.
       var i = keys.indexOf(key);
       strip.neighbours = [keys[i - 1], keys[i + 1]];
+      if (strip.svg) {
+        // The server's drawing for the slide, the title's for the end; a
+        // slide it has not drawn, or a show filtered, has ECharts draw it.
+        strip.marked = key;
+        var drawn = !filtered && drawnStrips[key === 'end' ? 'title' : key];
+        if (!drawn || !ties.drawn.swap(strip, drawn)) {
+          ties.upgrade().then(function () { mark(keys[current]); });
+        }
+        return;
+      }
+      if (!strip.chart || !strip.pristine) {
+        return;
+      }
       ties.showEvent(strip, key);
     }
 
@@ -283,8 +314,13 @@
       }
     };
 
-    // The strip shows the years the show is filtered to.
-    ties.zoomYears(s.from, s.to);
+    // The strip shows the years the show is filtered to, which takes
+    // ECharts when the server drew it.
+    if (ties.zoomYears) {
+      ties.zoomYears(s.from, s.to);
+    } else if (s.from || s.to) {
+      ties.upgrade().then(function () { ties.zoomYears(s.from, s.to); });
+    }
     var start = window.location.hash === '#end' ? 'end' : root.getAttribute('data-start');
     show(Math.max(0, keys.indexOf(start)));
 

@@ -1,7 +1,7 @@
 // ties: the charts on paper. Printing draws them again as the paper shows
 // them: in the default look, whatever the page's (the style sheet prints on
-// white), and without the zoom slider, a control that paper cannot use.
-// They are drawn back as they were once printing is over.
+// white), and without the zoom slider, a control that paper cannot use
+// (option.js). They are drawn back as they were once printing is over.
 (function () {
   'use strict';
 
@@ -11,19 +11,6 @@
   // ties.printing is whether the page is being printed.
   ties.printing = function () {
     return printing;
-  };
-
-  // ties.forPaper takes out of an option what paper cannot use.
-  ties.forPaper = function (option) {
-    if (!printing) {
-      return;
-    }
-    var base = option.baseOption || option;
-    [].concat(base.dataZoom || []).forEach(function (z) {
-      if (z.type === 'slider') {
-        z.show = false;
-      }
-    });
   };
 
   function set(now) {

@@ -8,7 +8,6 @@
 
   var ties = window.ties;
   ties.printing = function () { return false; };
-  ties.forPaper = function () {};
   ties.themes();
   echarts.tiesMeasure(tiesMeasure); // the Go fonts' widths, given by the server
 
@@ -51,12 +50,19 @@
   // ties.drawSVG draws the chart of kind from its option file's JSON, at
   // width × height, in look, on paper (a colour, or '' for none); legend
   // says whether the page shows the legend itself, as buttons, rather
-  // than in the drawing. It returns JSON: {svg, items}.
-  ties.drawSVG = function (kind, json, width, height, look, legend, paper) {
+  // than in the drawing; marked is the event ringed ('' for none), and
+  // before and after the events named beside it, as the slide show's strip
+  // has them. It returns JSON: {svg, items}.
+  ties.drawSVG = function (kind, json, width, height, look, legend, paper, marked, before, after) {
     ties.drawingLook = look;
     // The element stands for the size the chart is drawn at.
-    var entry = { kind: kind, pristine: JSON.parse(json), visible: null, legend: legend || null,
+    // A chart on paper, a picture's or the handout's, has no slider.
+    var entry = { kind: kind, pristine: JSON.parse(json), visible: null, legend: legend || null, paper: !!paper,
       el: { clientWidth: width, clientHeight: height } };
+    if (marked) {
+      entry.marked = entry.cursor = marked;
+      entry.neighbours = [before, after];
+    }
     var chart = echarts.init(null, 'ties-' + look, { renderer: 'svg', ssr: true, width: width, height: height });
     echarts.tiesMarks();
     entry.chart = chart;
@@ -79,8 +85,9 @@
         }
       }
       // The ids in the SVG, of its clip paths and styles, are the chart's
-      // own, so that two drawings in one page do not share them.
-      chart.getZr().painter._id = 'ties-' + kind;
+      // own, so that two drawings in one page, such as the handout's for
+      // the screen and for paper, do not share them.
+      chart.getZr().painter._id = 'ties-' + kind + (paper ? '-paper' : '');
       return JSON.stringify({ svg: chart.renderToSVGString(), items: items(chart, entry) });
     } finally {
       chart.dispose();

@@ -123,6 +123,9 @@ type Chart struct {
 	// Drawn is the chart as the server drew it, to show at first paint,
 	// or nil for a chart that the browser draws.
 	Drawn *Drawn
+	// Paper is the chart as the server drew it for paper, which the page
+	// prints instead of Drawn, or nil for none (the handout's).
+	Paper *Drawn
 	// ImageURL is the chart as a PNG, for a page that cannot frame the
 	// chart, such as a newsletter, and ImageAlt what it shows; "" for none.
 	ImageURL string
@@ -314,6 +317,9 @@ type PresentPage struct {
 	Summary  string // "38 events from 2001 to 2022"
 	TitleURL string // the address of the title slide
 	EndURL   string // the address of the closing slide
+	// Count is where the first slide shown is in the whole show: "Slide 2
+	// of 40". The script counts a subset's slides.
+	Count string
 }
 
 // Slide is an event as the slide show presents it.

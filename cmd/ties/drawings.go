@@ -9,7 +9,9 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
+	"ties/timeline"
 	"ties/timeline/charts"
 	"ties/timeline/draw"
 	"ties/timeline/draw/raster"
@@ -66,6 +68,20 @@ var embedDrawSizes = map[string][2]int{
 	charts.KindActors:     {640, 454},
 }
 
+// printDrawSize is the size the server draws the handout's chronology at:
+// its box on a screen 1366 pixels wide. paperDrawSize is the size it draws
+// it at for paper: the width of an A4 or a Letter page inside the browser's
+// margins, at 96 pixels an inch, and the box's height (.print-chart in
+// style.css). The paper's drawing scales to the page's width.
+var (
+	printDrawSize = [2]int{1168, 640}
+	paperDrawSize = [2]int{720, 640}
+)
+
+// stripDrawSize is the size the server draws the slide show's strip at: its
+// box in a window of 1366 × 900 (.slide-strip in style.css).
+var stripDrawSize = [2]int{1214, 108}
+
 // drawing is one chart drawn, or being drawn.
 type drawing struct {
 	done chan struct{}
@@ -86,6 +102,7 @@ type drawKey struct {
 	w, h   int
 	paper  string
 	legend bool
+	mark   [3]string // the event ringed and its neighbours
 }
 
 // drawings holds every drawing made in this process. A drawing is kept as
@@ -108,7 +125,7 @@ var drawer = sync.OnceValues(func() (*draw.Drawer, error) {
 // and returns its drawing, which is kept. option is the hashed name of its
 // option file (dataSet), which stands for its bytes.
 func drawChart(c draw.Chart, option string) *drawing {
-	k := drawKey{option, c.Kind, c.Look, c.Width, c.Height, c.Paper, c.Legend}
+	k := drawKey{option, c.Kind, c.Look, c.Width, c.Height, c.Paper, c.Legend, [3]string{c.Marked, c.Neighbours[0], c.Neighbours[1]}}
 	drawings.Lock()
 	defer drawings.Unlock()
 	if d, ok := drawings.m[k]; ok {
@@ -149,6 +166,17 @@ func drawOnce(c draw.Chart) *drawing {
 		}
 	}()
 	return d
+}
+
+// failed says whether a drawing is done and failed, which leaves the
+// chart to the browser for good.
+func (d *drawing) failed() bool {
+	select {
+	case <-d.done:
+		return d.err != nil
+	default:
+		return false
+	}
 }
 
 // ready returns a drawing if it is done and good.
@@ -215,7 +243,7 @@ func withDefaultLook() Option {
 // waitsForDrawing says whether an export's page or picture at path waits
 // for the server to draw: 1 if so, 0 if not.
 func (s *Server) waitsForDrawing(path string) int {
-	if isPicture(path) || path == s.routePath("home") {
+	if isPicture(path) || path == s.routePath("home") || path == s.routePath("print") {
 		return 1
 	}
 	for _, kind := range charts.Kinds {
@@ -226,7 +254,8 @@ func (s *Server) waitsForDrawing(path string) int {
 	return 0
 }
 
-// aheadIn are the drawings that drawAhead makes in look.
+// aheadIn are the drawings that drawAhead makes in look: the charts of
+// the home page and of the embeds, and the handout's.
 func (s *Server) aheadIn(look string) []*drawing {
 	if !s.drawing {
 		return nil
@@ -237,7 +266,9 @@ func (s *Server) aheadIn(look string) []*drawing {
 			out = append(out, s.chartDrawing(kind, look, sizes[kind], hasLegend(kind)))
 		}
 	}
-	return out
+	// The handout's chronology, on screen and on paper.
+	kind := charts.KindChronology
+	return append(out, s.chartDrawing(kind, look, printDrawSize, hasLegend(kind)), s.paperDrawing(kind))
 }
 
 // drawnKinds are the charts the server draws for pages: every chart, or
@@ -259,14 +290,92 @@ func (s *Server) withDrawing(c *views.Chart, look string, size [2]int) {
 	if !s.drawing || !slices.Contains(s.drawnKinds(), c.Kind) {
 		return
 	}
-	dr := s.chartDrawing(c.Kind, look, size, len(c.Legend) > 0)
+	c.Drawn = s.drawnNow(s.chartDrawing(c.Kind, look, size, len(c.Legend) > 0), look)
+}
+
+// withPaper puts in c, which the server drew, its drawing for paper, if
+// it is ready: the drawing the page prints instead of the one on screen,
+// in the default look, on white and without the slider (paperDrawSize).
+// Without it, printing has ECharts draw the chart again for paper.
+func (s *Server) withPaper(c *views.Chart) {
+	if c.Drawn == nil {
+		return
+	}
+	c.Paper = s.drawnNow(s.paperDrawing(c.Kind), looks[0])
+}
+
+// paperDrawing is the drawing of a chart for paper, started if it is not
+// yet.
+func (s *Server) paperDrawing(kind string) *drawing {
+	opt, name := s.drawOption(kind)
+	return drawChart(draw.Chart{Kind: kind, Option: opt, Width: paperDrawSize[0], Height: paperDrawSize[1],
+		Look: looks[0], Legend: hasLegend(kind), Paper: paperOf(looks[0])}, name)
+}
+
+// withStrip puts in c, the slide show's strip, the server's drawing of it
+// for the slide of event e (nil for the title slide), if it is ready: the
+// strip rings e and names it with its neighbours in the show, the events
+// before and after it. A strip is drawn the first time its slide is asked
+// for, and a page asked for before then is not kept (unfinished).
+func (s *Server) withStrip(r *http.Request, c *views.Chart, e *timeline.Event) {
+	if !s.drawing || len(s.timeline.Events) > charts.OverviewFrom {
+		return // the strip of a large timeline, as its other charts, is the browser's to draw (drawnKinds)
+	}
+	look := lookOf(r)
+	dr := s.stripDrawing(look, e)
+	if c.Drawn = s.drawnNow(dr, look); c.Drawn == nil && !dr.failed() {
+		unfinished(r)
+	}
+}
+
+// stripDrawing is the drawing of the slide show's strip for the slide of
+// event e (nil for the title slide) in look, started if it is not yet.
+func (s *Server) stripDrawing(look string, e *timeline.Event) *drawing {
+	opt, name := s.drawOption(charts.KindStrip)
+	c := draw.Chart{Kind: charts.KindStrip, Option: opt, Width: stripDrawSize[0], Height: stripDrawSize[1], Look: look}
+	if e != nil {
+		c.Marked = e.ID
+		events := s.timeline.Events
+		i := slices.Index(events, e)
+		if i > 0 {
+			c.Neighbours[0] = events[i-1].ID
+		}
+		if i+1 < len(events) {
+			c.Neighbours[1] = events[i+1].ID
+		}
+	}
+	return drawChart(c, name)
+}
+
+// drawnNow is a drawing for a page, or nil if it is not ready: an export
+// waits for it.
+func (s *Server) drawnNow(dr *drawing, look string) *views.Drawn {
 	if s.once {
 		ctx, cancel := context.WithTimeout(context.Background(), draw.Limit)
 		_, _ = dr.wait(ctx) // one that fails is drawn in the browser
 		cancel()
 	}
 	if d, ok := dr.ready(); ok {
-		c.Drawn = &views.Drawn{SVG: d.SVG, Items: d.Items, Look: look}
+		return &views.Drawn{SVG: d.SVG, Items: d.Items, Look: look}
+	}
+	return nil
+}
+
+// unfinishedKey is the context key of a page's flag that it was made
+// before a drawing it shows was ready, so that it is not kept.
+type unfinishedKey struct{}
+
+// withUnfinished gives a request a flag that unfinished sets.
+func withUnfinished(r *http.Request) (*http.Request, *atomic.Bool) {
+	flag := new(atomic.Bool)
+	return r.WithContext(context.WithValue(r.Context(), unfinishedKey{}, flag)), flag
+}
+
+// unfinished says that the page r asks for is made without a drawing that
+// is still being made.
+func unfinished(r *http.Request) {
+	if flag, ok := r.Context().Value(unfinishedKey{}).(*atomic.Bool); ok {
+		flag.Store(true)
 	}
 }
 

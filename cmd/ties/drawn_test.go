@@ -214,3 +214,71 @@ func TestBrowserDrawnPrintsDarkOnWhite(t *testing.T) {
 		tt.checkClean()
 	}
 }
+
+// TestBrowserHandoutPrintsItsPaperDrawing: the handout comes with its
+// chronology drawn twice by the server, in the reader's look for the
+// screen and for paper, and prints the paper's drawing at once: on white,
+// in dark text, without the zoom slider, and without waiting for ECharts,
+// which printing then does not load.
+func TestBrowserHandoutPrintsItsPaperDrawing(t *testing.T) {
+	s := drawingServer(t)
+	// belowAxis counts what a drawing shows below its lowest text, the
+	// axis's: the slider, on the screen's drawing.
+	const belowAxis = `((svg) => {
+		const floor = Math.max(...[...svg.querySelectorAll('text')].map(e => e.getBoundingClientRect().bottom));
+		const box = svg.getBoundingClientRect();
+		return [...svg.querySelectorAll('path, rect')].filter(e => {
+			const r = e.getBoundingClientRect();
+			return r.width > 0 && r.height > 0 && r.height < box.height / 2 && r.top > floor;
+		}).length;
+	})(document.querySelector(%q))`
+	const screen, paper = `[data-chart="chronology"] > svg`, `[data-chart="chronology"] > .chart-paper > svg`
+	shown := func(tt *tab, sel string) bool {
+		return eval[bool](tt, fmt.Sprintf(`(() => { const e = document.querySelector(%q), r = e && e.getBoundingClientRect(); return !!e && r.width > 300 && r.height > 300; })()`, sel))
+	}
+	for _, look := range []string{"default", "dark"} {
+		tt := openDrawn(t, s, "/print?look="+look, 1366, 900)
+		t.Cleanup(func() { tt.do(chromedp.Evaluate[chromedp.Void](forgetLookJS)) }) // ?look= is kept
+		if got := eval[string](tt, `document.querySelector('[data-chart="chronology"]').dataset.drawnLook`); got != look {
+			t.Errorf("%s: the handout's chronology is drawn in the %q look, want the reader's", look, got)
+		}
+		if !shown(tt, screen) || shown(tt, paper) {
+			t.Fatalf("%s: on screen, the handout shows the drawing for paper, or not the one for the screen", look)
+		}
+		if n := eval[int](tt, fmt.Sprintf(belowAxis, screen)); n == 0 {
+			t.Errorf("%s: on screen, the chronology shows nothing below its axis, want its slider", look)
+		}
+		if _, err := chromedp.Call(tt.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			t.Fatal(err)
+		}
+		tt.do(chromedp.EmulateViewport(720, 900)) // an A4 page's width inside its margins
+		tt.waitFor(`ties.printing()`)
+		if !shown(tt, paper) || shown(tt, screen) {
+			t.Fatalf("%s: printed, the handout shows the drawing for the screen, or not the one for paper", look)
+		}
+		if n := eval[int](tt, fmt.Sprintf(belowAxis, paper)); n != 0 {
+			t.Errorf("%s: printed, the chronology shows %d marks below its axis, want no slider", look, n)
+		}
+		l := eval[float64](tt, fmt.Sprintf(`(() => {
+			const [r, g, b] = getComputedStyle(document.querySelector(%q + ' text')).fill.match(/\d+/g).map(Number);
+			return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+		})()`, paper))
+		if l > 0.4 {
+			t.Errorf("%s: printed, the chronology's text is at luminance %.2f, want dark (≤ 0.4)", look, l)
+		}
+		// The window's width first: on screen, a box narrower than its
+		// drawing has ECharts draw it.
+		tt.do(chromedp.EmulateViewport(1366, 900))
+		if _, err := chromedp.Call(tt.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: ""}); err != nil {
+			t.Fatal(err)
+		}
+		tt.waitFor(`!ties.printing()`)
+		if !shown(tt, screen) {
+			t.Errorf("%s: after printing, the handout shows no drawing for the screen", look)
+		}
+		if eval[bool](tt, `typeof window.echarts !== 'undefined'`) {
+			t.Errorf("%s: printing the handout loaded ECharts, want the server's drawing for paper printed", look)
+		}
+		tt.checkClean()
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,12 +28,25 @@ func (s *Server) handlePresent(r *http.Request) (templ.Component, error) {
 		Title:       t.Title,
 		Description: t.Description,
 		Start:       "title",
-		Strip:       s.chart(charts.KindStrip, false), // the same on every slide: fetched once
+		Strip:       s.chart(charts.KindStrip, false), // its option the same on every slide: fetched once
 		TitleURL:    s.url("present"),
 		EndURL:      s.urlFragment("present", "end"),
 	}
 	id := mux.Vars(r)["id"]
-	if id == "" {
+	var e *timeline.Event
+	if id != "" {
+		if e = t.Event(id); e == nil {
+			return nil, notFound("event", id)
+		}
+	}
+	s.withStrip(r, &p.Strip, e)
+	// The title, each event, and the end: as the script counts them, so
+	// that the strip's box, beside the count, keeps the size it is drawn at.
+	p.Count = fmt.Sprintf("Slide %d of %d", 1, len(t.Events)+2)
+	if e != nil {
+		p.Count = fmt.Sprintf("Slide %d of %d", slices.Index(t.Events, e)+2, len(t.Events)+2)
+	}
+	if e == nil {
 		// The title and closing slides, which name the sources.
 		for _, src := range t.Sources {
 			p.Sources = append(p.Sources, views.Link{Label: credit(src)})
@@ -40,10 +54,6 @@ func (s *Server) handlePresent(r *http.Request) (templ.Component, error) {
 		first, last := t.Events[0].Date, t.Events[len(t.Events)-1].Date
 		p.Summary = fmt.Sprintf("%d events, from %s to %s.", len(t.Events), first.Words(), last.Words())
 	} else {
-		e := t.Event(id)
-		if e == nil {
-			return nil, notFound("event", id)
-		}
 		p.Start = id
 		p.Layout.Title = e.Title + " · Present: " + t.Title
 		p.Slide = &views.Slide{
@@ -99,6 +109,8 @@ func (s *Server) handlePrint(r *http.Request) (templ.Component, error) {
 	if part == 1 {
 		chart := s.chart(charts.KindChronology, true)
 		chart.EmbedURL = ""
+		s.withDrawing(&chart, lookOf(r), printDrawSize)
+		s.withPaper(&chart)
 		p.Chart = &chart
 	}
 	if part > 1 {

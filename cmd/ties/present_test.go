@@ -298,3 +298,68 @@ func TestBrowserPresentForScreenReaders(t *testing.T) {
 		t.Errorf("Tab from the slide went to %s, want into the slide shown, %s", got, next.ID)
 	}
 }
+
+// TestBrowserSlideStripDrawnOnTheServer: each slide's page comes with the
+// strip drawn by the server for it, ringing its event and naming its
+// neighbours, and the show moves from slide to slide with the server's
+// drawings, without ECharts; a subset's show, whose neighbours are its
+// own, has ECharts draw the strip.
+func TestBrowserSlideStripDrawnOnTheServer(t *testing.T) {
+	s := drawingServer(t)
+	tl := s.timeline
+	i := indexOf(tl, "khan-visits-moscow")
+	for _, e := range tl.Events[i-1 : i+3] {
+		if _, err := s.stripDrawing("default", e).wait(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tt := openDrawn(t, s, "/present/khan-visits-moscow", 1366, 900)
+	tt.waitFor(`document.querySelector('[data-slides]').dataset.ready === "true"`)
+	// names are the texts the strip shows: the event presented and its
+	// neighbours, as drawn.
+	names := func() string {
+		return eval[string](tt, `[...document.querySelectorAll('[data-chart="strip"] > svg text')].map(t => t.textContent).join(' | ')`)
+	}
+	for step, e := range tl.Events[i : i+3] {
+		if step > 0 {
+			tt.do(chromedp.KeyEvent(kb.ArrowRight))
+			waitSlide(tt, e.ID)
+		}
+		got := names()
+		for _, want := range []string{e.ChartLabel(), "← " + tl.Events[i+step-1].ChartLabel(), tl.Events[i+step+1].ChartLabel() + " →"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("on the slide of %s, the strip shows %q, want %q in it", e.ID, got, want)
+			}
+		}
+	}
+	if eval[bool](tt, `typeof window.echarts !== 'undefined'`) {
+		t.Error("moving from slide to slide loaded ECharts, want the server's drawings of the strip")
+	}
+	tt.checkClean()
+
+	// A subset: the strip's neighbours are the subset's, which ECharts draws.
+	tt.open("/present?theme=defence")
+	tt.waitFor(`document.querySelector('[data-slides]').dataset.ready === "true"`)
+	tt.waitFor(`typeof window.echarts !== 'undefined' && !!document.querySelector('[data-chart="strip"] canvas') && !document.querySelector('[data-chart="strip"] > svg')`)
+	tt.checkClean()
+}
+
+// TestSlidePageWaitsForItsStrip: a slide's page asked for before the server
+// has drawn its strip is not kept, so that it comes with the strip once it
+// is drawn; the strip rings that slide's event.
+func TestSlidePageWaitsForItsStrip(t *testing.T) {
+	s := drawingServer(t)
+	e := s.timeline.Events[3]
+	mustDoc(t, s, "/present/"+e.ID, http.StatusOK) // starts drawing its strip
+	if _, err := s.stripDrawing("default", e).wait(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	doc := mustDoc(t, s, "/present/"+e.ID, http.StatusOK)
+	strip := doc.Find(`[data-chart="strip"]`)
+	if strip.AttrOr("data-drawn-look", "") != "default" || strip.Find("svg").Length() != 1 {
+		t.Fatalf("the slide of %s, asked for again once its strip is drawn, has no strip drawn by the server", e.ID)
+	}
+	if got := strip.Find("svg text").Text(); !strings.Contains(got, e.ChartLabel()) {
+		t.Errorf("the strip of the slide of %s names %q, want its event, %q", e.ID, got, e.ChartLabel())
+	}
+}

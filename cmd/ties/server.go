@@ -335,12 +335,15 @@ func (s *Server) pageAt(fn func(*http.Request) (templ.Component, error), quality
 			sendTagged(w, r, "text/html; charset=utf-8", "no-cache", p)
 			return
 		}
+		r, unfinished := withUnfinished(r)
 		c, err := fn(r)
 		var buf bytes.Buffer
 		if err == nil {
 			err = c.Render(views.WithLook(r.Context(), look), &buf)
 		}
-		if err == nil && s.once {
+		if err == nil && (s.once || unfinished.Load()) {
+			// An export asks once; a page made before a drawing it shows
+			// was ready is made again when it is asked for again.
 			send(w, r, http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
 			return
 		}

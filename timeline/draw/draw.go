@@ -35,6 +35,11 @@ type Chart struct {
 	// Paper is the colour drawn behind the chart, or "" for none, as in a
 	// page, which has its own.
 	Paper string
+	// Marked is the event that a chart rings, "" for none, as the slide
+	// show's strip rings the event presented; Neighbours are the events
+	// before and after it in the show, which the strip names too.
+	Marked     string
+	Neighbours [2]string
 }
 
 // Drawing is a chart drawn: its SVG, and what each of its marks stands
@@ -163,7 +168,8 @@ func (d *Drawer) Draw(ctx context.Context, c Chart) (Drawing, error) {
 	stop := context.AfterFunc(ctx, func() { e.rt.Interrupt(ctx.Err()) })
 	v, err := e.draw(goja.Undefined(),
 		e.rt.ToValue(c.Kind), e.rt.ToValue(string(c.Option)), e.rt.ToValue(c.Width), e.rt.ToValue(c.Height),
-		e.rt.ToValue(c.Look), e.rt.ToValue(c.Legend), e.rt.ToValue(c.Paper))
+		e.rt.ToValue(c.Look), e.rt.ToValue(c.Legend), e.rt.ToValue(c.Paper),
+		e.rt.ToValue(c.Marked), e.rt.ToValue(c.Neighbours[0]), e.rt.ToValue(c.Neighbours[1]))
 	interrupted := !timer.Stop() || !stop()
 	var out struct {
 		SVG   string          `json:"svg"`
