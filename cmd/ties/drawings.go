@@ -78,6 +78,13 @@ var (
 	paperDrawSize = [2]int{720, 640}
 )
 
+// stripsDrawnUpTo is the most events a timeline may have for the server to
+// draw the slide show's strip, once for each slide: a strip of n events
+// takes about as long to draw as the chronology (0.7 ms an event on a
+// two-processor machine), so the strips of every slide take n times that,
+// which, up to here, is no more than the home page's charts take.
+const stripsDrawnUpTo = 60
+
 // stripDrawSize is the size the server draws the slide show's strip at: its
 // box in a window of 1366 × 900 (.slide-strip in style.css).
 var stripDrawSize = [2]int{1214, 108}
@@ -318,8 +325,8 @@ func (s *Server) paperDrawing(kind string) *drawing {
 // before and after it. A strip is drawn the first time its slide is asked
 // for, and a page asked for before then is not kept (unfinished).
 func (s *Server) withStrip(r *http.Request, c *views.Chart, e *timeline.Event) {
-	if !s.drawing || len(s.timeline.Events) > charts.OverviewFrom {
-		return // the strip of a large timeline, as its other charts, is the browser's to draw (drawnKinds)
+	if !s.drawing || len(s.timeline.Events) > stripsDrawnUpTo {
+		return // the browser draws it, as it draws every slide's
 	}
 	look := lookOf(r)
 	dr := s.stripDrawing(look, e)
