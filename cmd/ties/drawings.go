@@ -224,12 +224,19 @@ func (s *Server) chartDrawing(kind, look string, size [2]int, legend bool) *draw
 	return drawChart(draw.Chart{Kind: kind, Option: opt, Width: size[0], Height: size[1], Look: look, Legend: legend}, name)
 }
 
-// drawAhead draws the charts of the home page and of the embeds in the
-// background, in the default look first, so that they are ready when pages
-// are asked for.
+// drawAhead draws the charts of the home page, of the embeds and of the
+// handout in the background, in the default look first, and then the slide
+// show's strip of every slide in that look, so that they are ready when
+// pages are asked for. The drawings are made in the order asked for.
 func (s *Server) drawAhead() {
-	for _, look := range s.drawnLooks() {
+	for i, look := range s.drawnLooks() {
 		s.aheadIn(look)
+		if i == 0 && s.drawing && len(s.timeline.Events) <= stripsDrawnUpTo {
+			s.stripDrawing(look, nil)
+			for _, e := range s.timeline.Events {
+				s.stripDrawing(look, e)
+			}
+		}
 	}
 }
 
