@@ -319,22 +319,39 @@ func progress(format string, args ...any) {
 }
 
 // waitDrawn asks for "/" until its HTML carries every chart as the server
-// drew it, and returns the seconds since the server started.
+// drew it, and returns the seconds since the server started; it then waits
+// for the slide show's title page to carry its strip too, which the server
+// draws after the home page's charts.
 func waitDrawn(ctx context.Context, p *process) (float64, error) {
+	var drawn float64
+	for _, path := range []string{"/", "/present"} {
+		if err := waitDrawnPage(ctx, p, path); err != nil {
+			return 0, err
+		}
+		if path == "/" {
+			drawn = time.Since(p.started).Seconds()
+		}
+	}
+	return drawn, nil
+}
+
+// waitDrawnPage asks for path until its HTML carries every chart as the
+// server drew it.
+func waitDrawnPage(ctx context.Context, p *process, path string) error {
 	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); {
-		resp, err := http.Get(p.base + "/")
+		resp, err := http.Get(p.base + path)
 		if err == nil {
 			body, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
 			if n := bytes.Count(body, []byte(`data-chart=`)); n > 0 && bytes.Count(body, []byte(`data-marks=`)) == n {
-				return time.Since(p.started).Seconds(), nil
+				return nil
 			}
 		}
 		select {
 		case <-ctx.Done():
-			return 0, ctx.Err()
+			return ctx.Err()
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-	return 0, fmt.Errorf("/ did not come drawn by the server within 2 minutes")
+	return fmt.Errorf("%s did not come drawn by the server within 2 minutes", path)
 }
