@@ -329,8 +329,9 @@ func (s *Server) paperDrawing(kind string) *drawing {
 // withStrip puts in c, the slide show's strip, the server's drawing of it
 // for the slide of event e (nil for the title slide), if it is ready: the
 // strip rings e and names it with its neighbours in the show, the events
-// before and after it. A strip is drawn the first time its slide is asked
-// for, and a page asked for before then is not kept (unfinished).
+// before and after it. The strips are drawn ahead in the default look
+// (drawAhead), and in another the first time a slide is asked for in it; a
+// page asked for before its strip is drawn is not kept (unfinished).
 func (s *Server) withStrip(r *http.Request, c *views.Chart, e *timeline.Event) {
 	if !s.drawing || len(s.timeline.Events) > stripsDrawnUpTo {
 		return // the browser draws it, as it draws every slide's
