@@ -170,19 +170,30 @@
     });
   }
 
+  // read is the server's drawing in el, a chart's element in doc (this
+  // page, or one fetched): {svg, marks, look}, the svg element, the items
+  // its marks stand for and the look it is drawn in; or null for none.
+  function read(el, doc) {
+    var svg = el.querySelector(':scope > svg'), ref = el.getAttribute('data-marks');
+    var marks = ref && doc.getElementById(ref.slice(1));
+    if (!svg || !marks) {
+      return null;
+    }
+    return { svg: svg, marks: JSON.parse(marks.textContent), look: el.getAttribute('data-drawn-look') };
+  }
+
   // attach makes the server's drawing of an entry's chart answer the
   // pointer, and says whether there is one.
   function attach(entry) {
-    var el = entry.el, svg = el.querySelector(':scope > svg');
-    var marks = el.getAttribute('data-marks');
-    if (!svg || !marks || el.getAttribute('data-drawn-look') !== ties.look()) {
+    var el = entry.el, drawn = read(el, document);
+    if (!drawn || drawn.look !== ties.look()) {
       return false; // none, or drawn in another look than this browser's: ECharts draws it
     }
-    entry.svg = svg;
-    entry.drawnLook = el.getAttribute('data-drawn-look');
+    entry.svg = drawn.svg;
+    entry.marks = drawn.marks;
+    entry.drawnLook = drawn.look;
     entry.paperSVG = el.querySelector(':scope > .chart-paper'); // printed instead, if any
-    entry.marks = JSON.parse(document.getElementById(marks.slice(1)).textContent);
-    listen(entry, svg);
+    listen(entry, drawn.svg);
     return true;
   }
 
@@ -264,9 +275,8 @@
   }
 
   // swap shows drawn, another drawing the server made of an entry's chart
-  // ({svg, marks, look}: the svg element and the items its marks stand
-  // for), in place of the one shown, as the slide show's strip is drawn
-  // for each slide; it says whether it could, which it cannot once
+  // (as read gives it), in place of the one shown, as the slide show's
+  // strip is drawn for each slide; it says whether it could, which it cannot once
   // ECharts draws the chart, or for a drawing in another look.
   function swap(entry, drawn) {
     if (!entry.svg || drawn.look !== entry.drawnLook) {
@@ -295,5 +305,5 @@
     }
   }
 
-  ties.drawn = { attach: attach, watch: watch, load: load, done: done, swap: swap };
+  ties.drawn = { attach: attach, watch: watch, load: load, done: done, read: read, swap: swap };
 }());

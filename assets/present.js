@@ -133,21 +133,21 @@
     var timer = null;
     var loading = {}; // slide key → promise of its section
     // The strip as the server drew it for each slide fetched, ringing its
-    // event ({svg, marks, look}), while the strip is the server's: an
+    // event (ties.drawn.read), while the strip is the server's: an
     // unfiltered show's, whose neighbours are the server's too.
     var drawnStrips = {};
     var filtered = visible !== null || !!s.from || !!s.to;
-    if (strip && strip.svg) {
-      drawnStrips[root.getAttribute('data-start')] = { svg: strip.svg, marks: strip.marks, look: strip.drawnLook };
-    }
 
     // keepStrip keeps the strip that a slide's page doc came with.
     function keepStrip(doc) {
-      var el = doc.querySelector('[data-chart="strip"][data-marks]'), at = doc.querySelector('[data-slides]');
-      var svg = el && el.querySelector(':scope > svg'), marks = el && doc.getElementById(el.getAttribute('data-marks').slice(1));
-      if (svg && marks && at) {
-        drawnStrips[at.getAttribute('data-start')] = { svg: svg, marks: JSON.parse(marks.textContent), look: el.getAttribute('data-drawn-look') };
+      var el = doc.querySelector('[data-chart="strip"]'), at = doc.querySelector('[data-slides]');
+      var drawn = el && at && ties.drawn.read(el, doc);
+      if (drawn) {
+        drawnStrips[at.getAttribute('data-start')] = drawn;
       }
+    }
+    if (strip && strip.svg) {
+      keepStrip(document);
     }
 
     function urlOf(key) {
