@@ -48,8 +48,13 @@ func PerYear(t *timeline.Timeline, links Links) Option {
 					events = append(events, e)
 				}
 			}
-			b := countBar{BarData: opts.BarData{Name: strconv.Itoa(y), Value: len(events)}}
+			// A year without the theme's events is ECharts' empty value,
+			// "-", rather than 0: it keeps its place on the axis, but
+			// nothing is drawn for it, not even a bar of no height (with
+			// its pattern, two paths in a drawing).
+			b := countBar{BarData: opts.BarData{Name: strconv.Itoa(y), Value: "-"}}
 			if len(events) > 0 {
+				b.Value = len(events)
 				b.Events = ids(events)
 				b.URL = links.Events(url.Values{"from": {strconv.Itoa(y)}, "to": {strconv.Itoa(y)}, "theme": {th.ID}})
 			}
