@@ -80,6 +80,9 @@ func (r *renderer) rasterize(dst draw.Image, ox, oy int, ps polys, src image.Ima
 		case *gradient:
 			r.drawMasked(rgba, image.Rect(x0, y0, x1, y1), src.color, color.RGBA{})
 			return nil
+		case *pattern:
+			r.drawMasked(rgba, image.Rect(x0, y0, x1, y1), src.color, color.RGBA{})
+			return nil
 		case *image.Uniform:
 			if c, ok := src.C.(color.RGBA); ok {
 				r.drawMasked(rgba, image.Rect(x0, y0, x1, y1), nil, c)
@@ -117,11 +120,11 @@ func (r *renderer) drawMasked(dst *image.RGBA, rect image.Rectangle, at func(x, 
 			}
 			i := dst.PixOffset(rect.Min.X+x, rect.Min.Y+y)
 			p := dst.Pix[i : i+4 : i+4]
-			sa := uint32(c.A) * k / 255
-			p[0] = uint8((uint32(c.R)*k + uint32(p[0])*(255-sa) + 127) / 255)
-			p[1] = uint8((uint32(c.G)*k + uint32(p[1])*(255-sa) + 127) / 255)
-			p[2] = uint8((uint32(c.B)*k + uint32(p[2])*(255-sa) + 127) / 255)
-			p[3] = uint8((uint32(c.A)*k + uint32(p[3])*(255-sa) + 127) / 255)
+			keep := 255*255 - uint32(c.A)*k
+			p[0] = over(c.R, p[0], k, keep)
+			p[1] = over(c.G, p[1], k, keep)
+			p[2] = over(c.B, p[2], k, keep)
+			p[3] = over(c.A, p[3], k, keep)
 		}
 	}
 }
@@ -336,10 +339,17 @@ func composite(dst, src *layer, mask *image.Alpha, opacity float64) {
 			}
 			di := dst.img.PixOffset(dx, dy)
 			dp := dst.img.Pix[di : di+4 : di+4]
-			sa := uint32(sp[3]) * k / 255
+			keep := 255*255 - uint32(sp[3])*k
 			for c := 0; c < 4; c++ {
-				dp[c] = uint8((uint32(sp[c])*k + uint32(dp[c])*(255-sa) + 127) / 255)
+				dp[c] = over(sp[c], dp[c], k, keep)
 			}
 		}
 	}
+}
+
+// over is one channel of a premultiplied source s, at coverage k (0–255), drawn over d:
+// s·k/255 + d·keep/255², where keep = 255² − sα·k. It is exact to the rounding, so that a
+// translucent colour over an opaque pixel never rounds past 255 (and wraps to 0).
+func over(s, d uint8, k, keep uint32) uint8 {
+	return uint8((uint32(s)*k*255 + uint32(d)*keep + 255*255/2) / (255 * 255))
 }

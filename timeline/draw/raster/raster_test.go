@@ -302,3 +302,65 @@ func BenchmarkPNG(b *testing.B) {
 		})
 	}
 }
+
+// A pattern fill repeats its tile across the shape, in the user space of the shape, as ECharts
+// draws the decals that tell the themes' bars apart without their colours.
+func TestPatternRepeatsItsTile(t *testing.T) {
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">
+<rect width="40" height="40" fill="#ffffff"/>
+<g transform="translate(2 0)"><rect width="38" height="40" fill="url(#p)"/></g>
+<defs><pattern id="p" width="10" height="10" patternUnits="userSpaceOnUse"><g>
+<path d="M0 0l5 0l0 5l-5 0Z" fill="rgb(0,0,0)"/><path d="M-2 -2l1 0l0 1l-1 0Z" fill="rgb(255,0,0)"/>
+</g></pattern></defs></svg>`
+	for _, scale := range []float64{1, 2} {
+		img := render(t, svg, scale)
+		at := func(x, y float64) color.RGBA { return img.RGBAAt(int(x*scale), int(y*scale)) }
+		black, white := color.RGBA{0, 0, 0, 255}, color.RGBA{255, 255, 255, 255}
+		// The tile starts where the group's user space does, at x = 2.
+		for _, p := range [][2]float64{{4, 2}, {14, 12}, {24, 32}, {34.5, 4.5}} {
+			if got := at(p[0], p[1]); got != black {
+				t.Errorf("×%v: at %v, in a tile's square: %v, want black", scale, p, got)
+			}
+		}
+		for _, p := range [][2]float64{{1, 2}, {9, 8}, {18, 18}, {30, 24}} {
+			if got := at(p[0], p[1]); got != white {
+				t.Errorf("×%v: at %v, between the squares (or left of the shape): %v, want white", scale, p, got)
+			}
+		}
+	}
+	// A pattern the rasteriser does not model is not drawn, nor is one that would need a
+	// tile of a billion pixels.
+	for name, p := range map[string]string{
+		"object bounding box": `<pattern id="p" width="0.5" height="0.5"><rect width="5" height="5"/></pattern>`,
+		"huge tile":           `<pattern id="p" width="1e5" height="1e5" patternUnits="userSpaceOnUse"><rect width="5" height="5"/></pattern>`,
+		"itself":              `<pattern id="p" width="10" height="10" patternUnits="userSpaceOnUse"><rect width="5" height="5" fill="url(#p)"/></pattern>`,
+	} {
+		img := render(t, `<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><rect width="20" height="20" fill="url(#p) #ffffff"/>`+p+`</svg>`, 1)
+		want := color.RGBA{255, 255, 255, 255}
+		if name == "itself" {
+			want = color.RGBA{} // its tile is drawn, empty: inside it, the reference is not
+		}
+		if got := img.RGBAAt(2, 2); got != want {
+			t.Errorf("%s: %v at (2, 2), want %v", name, got, want)
+		}
+	}
+}
+
+// A translucent fill over an opaque page leaves it opaque, at the fill's anti-aliased edges
+// too, where the blend once rounded past 255 and wrapped to a transparent pixel; and so does a
+// translucent group, composited.
+func TestTranslucentEdgesStayOpaque(t *testing.T) {
+	img := render(t, page(60, 60, `<circle cx="20.3" cy="20.6" r="13.7" fill="#000" fill-opacity="0.2"/>`+
+		`<g opacity="0.3"><circle cx="40.4" cy="40.2" r="12.9" fill="#c18600" fill-opacity="0.5"/></g>`), 1)
+	n := 0
+	for y := 0; y < 60; y++ {
+		for x := 0; x < 60; x++ {
+			if img.RGBAAt(x, y).A != 255 {
+				n++
+			}
+		}
+	}
+	if n > 0 {
+		t.Errorf("%d pixels of an opaque page are no longer opaque", n)
+	}
+}
