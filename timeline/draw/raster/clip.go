@@ -78,6 +78,11 @@ func (r *renderer) paintSource(p paint, opacity float64, bbox box, ctm matrix, l
 		if n != nil && (n.name == "linearGradient" || n.name == "radialGradient") {
 			return r.gradient(n, opacity, bbox, ctm, l)
 		}
+		if n != nil && n.name == "pattern" {
+			if src := r.pattern(n, opacity, ctm, l); src != nil {
+				return src
+			}
+		}
 		if p.fallback != nil {
 			return r.paintSource(*p.fallback, opacity, bbox, ctm, l)
 		}

@@ -15,16 +15,17 @@ const tolerance = 0.1
 
 // renderer holds the state of one Image call.
 type renderer struct {
-	base     *layer
-	toPx     matrix           // root user space to output pixels
-	vw, vh   float64          // root viewport in user units, for percentages
-	defs     map[string]*node // every element with an id; ECharts puts <defs> after their users
-	ras      vector.Rasterizer
-	mask     image.Alpha // coverage scratch for gradient fills
-	work     int64       // pixels rasterised so far, bounded by maxPixelWork
-	segments int64       // polygon points rasterised so far
-	layerPx  int64       // pixels of the offscreen layers alive now
-	runes    int         // characters of text laid out so far
+	base      *layer
+	toPx      matrix           // root user space to output pixels
+	vw, vh    float64          // root viewport in user units, for percentages
+	defs      map[string]*node // every element with an id; ECharts puts <defs> after their users
+	ras       vector.Rasterizer
+	mask      image.Alpha // coverage scratch for gradient fills
+	work      int64       // pixels rasterised so far, bounded by maxPixelWork
+	segments  int64       // polygon points rasterised so far
+	layerPx   int64       // pixels of the offscreen layers alive now
+	runes     int         // characters of text laid out so far
+	inPattern bool        // drawing a pattern's tile, where no other pattern is drawn
 }
 
 func newRenderer(root *node, scale float64) (*renderer, error) {
