@@ -113,3 +113,36 @@ func TestDateCompare(t *testing.T) {
 		}
 	}
 }
+
+func TestDateWordsOfASpan(t *testing.T) {
+	for _, tt := range []struct{ date, end, want string }{
+		{"2022-02-23", "", "23 February 2022"},
+		{"2022-02-23", "2022-02-24", "23–24 February 2022"},
+		{"2022-02-23", "2022-03-02", "23 February – 2 March 2022"},
+		{"2021-12-30", "2022-01-02", "30 December 2021 – 2 January 2022"},
+		{"2022-02", "2022-03", "February–March 2022"},
+		{"2021-11", "2022-01", "November 2021 – January 2022"},
+		{"2019", "2021", "2019–2021"},
+		{"2021", "2022-02-24", "2021 – 24 February 2022"},
+		{"~2021-03", "2021-06", "about March 2021 – June 2021"},
+		{"2022-02-23", "~2022-02-24", "23 February 2022 – about 24 February 2022"},
+		{"2022-02-23", "2022-02-23", "23 February 2022"},
+	} {
+		e := &Event{Date: mustDate(t, tt.date)}
+		if tt.end != "" {
+			e.End = mustDate(t, tt.end)
+		}
+		if got := e.DateWords(); got != tt.want {
+			t.Errorf("%s to %q: DateWords() = %q, want %q", tt.date, tt.end, got, tt.want)
+		}
+	}
+}
+
+func mustDate(t *testing.T, s string) Date {
+	t.Helper()
+	d, err := ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}

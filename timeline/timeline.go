@@ -5,7 +5,10 @@
 // world depends on it, never the other way round.
 package timeline
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Timeline is a loaded, validated event file with its sources.
 type Timeline struct {
@@ -114,13 +117,34 @@ func (e *Event) Years() (from, to int) {
 	return e.Date.Year, e.Date.Year
 }
 
-// DateWords returns the event's date in words, with both ends for a span,
-// such as "23 February 2022 – 24 February 2022".
+// DateWords returns the event's date in words. A span names both ends,
+// without saying twice what they share: "23–24 February 2022",
+// "23 February – 2 March 2022", "February–March 2022", "2019–2021". Ends
+// of different precisions, or an approximate end, are written in full:
+// "2021 – 24 February 2022", "about March 2021 – June 2021". A span that
+// ends on the day it began is that day.
 func (e *Event) DateWords() string {
-	if e.IsSpan() {
-		return e.Date.Words() + " – " + e.End.Words()
+	if !e.IsSpan() {
+		return e.Date.Words()
 	}
-	return e.Date.Words()
+	a, b := e.Date, e.End
+	if a == b {
+		return a.Words()
+	}
+	if a.About || b.About || a.Precision() != b.Precision() {
+		return a.Words() + " – " + b.Words()
+	}
+	switch {
+	case a.Precision() == Year:
+		return fmt.Sprintf("%d–%d", a.Year, b.Year)
+	case a.Year != b.Year:
+		return a.Words() + " – " + b.Words()
+	case a.Precision() == Month:
+		return fmt.Sprintf("%s–%s %d", time.Month(a.Month), time.Month(b.Month), a.Year)
+	case a.Month == b.Month:
+		return fmt.Sprintf("%d–%d %s %d", a.Day, b.Day, time.Month(a.Month), a.Year)
+	}
+	return fmt.Sprintf("%d %s – %d %s %d", a.Day, time.Month(a.Month), b.Day, time.Month(b.Month), a.Year)
 }
 
 // Event returns the event with the given id, or nil.

@@ -123,7 +123,7 @@ func TestEventPage(t *testing.T) {
 		marks                                               []string
 	}{
 		{
-			id: "khan-visits-moscow", date: "23 February 2022 – 24 February 2022",
+			id: "khan-visits-moscow", date: "23–24 February 2022",
 			provenance: "Dated from The News / Geo: PM Imran to embark on two-day maiden visit to Russia on Feb 23 (21 Feb 2022)",
 			prev:       "/events/first-western-sanctions", next: "/events/russia-invades-ukraine",
 			article:  "/sources/diplomat-2022#event-khan-visits-moscow",
