@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
@@ -169,12 +171,40 @@ func TestBrowserSlideAddresses(t *testing.T) {
 	tt.waitFor(fmt.Sprintf(`document.querySelector('[data-slide]:not([hidden])').dataset.slide === %q`, tl.Events[2].ID))
 	tt.do(chromedp.KeyEvent("x"))
 	stopped := slide()
-	tt.do(chromedp.Sleep(1500 * 1e6))
+	advanceClock(t, tt, 3500) // three and a half of autoplay's seconds
 	if got := slide(); got != stopped {
 		t.Errorf("autoplay went on after a key: %q, then %q", stopped, got)
 	}
 	if got := eval[string](tt, `location.search`); got != "" {
 		t.Errorf("after autoplay stopped the address keeps %q", got)
+	}
+}
+
+// advanceClock runs the page's clock on by ms of virtual time, firing its
+// timers as they fall due, without waiting for them in real time; the clock
+// stays stopped afterwards.
+func advanceClock(t *testing.T, tt *tab, ms float64) {
+	t.Helper()
+	expired := make(chan struct{}, 1)
+	ctx, cancel := context.WithCancel(tt.ctx)
+	defer cancel()
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if _, ok := ev.(*emulation.EventVirtualTimeBudgetExpired); ok {
+			select {
+			case expired <- struct{}{}:
+			default:
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(tt.ctx, emulation.SetVirtualTimePolicy, emulation.SetVirtualTimePolicyParams{Policy: emulation.VirtualTimePolicyAdvance, Budget: &ms}); err != nil {
+		t.Fatalf("running the page's clock on: %v", err)
+	}
+	select {
+	case <-expired:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("the page's clock did not run on by %.0f ms within 20 s", ms)
 	}
 }
 
