@@ -271,7 +271,7 @@ func denseLabels(ctx context.Context, c config, browser context.Context) (labelC
 // A figure that could not be measured is NaN, and the reason went to stderr.
 type scaleResult struct {
 	n                           int
-	check, ready, build         float64 // seconds
+	check, ready, drawn, build  float64 // seconds
 	rssReady, rssPages, rssPeak float64 // MB
 	chart                       float64 // ms from navigation to the chronology's first render, on a first visit
 	returning                   float64 // the same on a returning visit
@@ -291,7 +291,7 @@ var weighedPaths = []string{"/", "/events", "/print", "/present"}
 // measureScale measures ties on a synthetic timeline of n events.
 func measureScale(ctx context.Context, c config, browser context.Context, tmp string, n int) (scaleResult, error) {
 	nan := math.NaN()
-	s := scaleResult{n: n, check: nan, ready: nan, build: nan, rssReady: nan, rssPages: nan, rssPeak: nan, returning: nan,
+	s := scaleResult{n: n, check: nan, ready: nan, drawn: nan, build: nan, rssReady: nan, rssPages: nan, rssPeak: nan, returning: nan,
 		chart: nan, wire: nan, files: nan, bytes: nan, failed: map[string]error{}}
 	for range weighedPaths {
 		s.weights = append(s.weights, nan)
@@ -347,6 +347,13 @@ func measureServer(ctx context.Context, c config, browser context.Context, data 
 	defer srv.stop()
 	s.ready = srv.ready.Seconds()
 	s.rssReady = memory(srv.pid(), "VmRSS")
+	// The server draws in the background, and serves pages that the
+	// browser draws until it has: what follows is of the drawn pages, as
+	// a reader who comes after the first seconds has them.
+	progress("%d events: waiting for the server to draw / and /print", s.n)
+	if s.drawn, err = waitDrawnAt(ctx, srv, s.n); err != nil {
+		return err
+	}
 	kinds, _, err := pageKinds(srv.base)
 	if err != nil {
 		return err

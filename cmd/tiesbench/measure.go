@@ -18,6 +18,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"ties/timeline/charts"
 )
 
 // process is a child that tiesbench started, and stops before it exits.
@@ -325,7 +327,7 @@ func progress(format string, args ...any) {
 func waitDrawn(ctx context.Context, p *process) (float64, error) {
 	var drawn float64
 	for _, path := range []string{"/", "/present"} {
-		if err := waitDrawnPage(ctx, p, path); err != nil {
+		if err := waitDrawnPage(ctx, p, path, allDrawn); err != nil {
 			return 0, err
 		}
 		if path == "/" {
@@ -335,15 +337,72 @@ func waitDrawn(ctx context.Context, p *process) (float64, error) {
 	return drawn, nil
 }
 
-// waitDrawnPage asks for path until its HTML carries every chart as the
-// server drew it.
-func waitDrawnPage(ctx context.Context, p *process, path string) error {
+// waitDrawnAt waits, on a synthetic timeline of n events, until "/" and
+// "/print" carry what the server draws of them, and returns the seconds
+// since the server started: every chart, or from charts.OverviewFrom
+// events on the chronology's overview alone, which is all the server draws
+// of so large a timeline.
+func waitDrawnAt(ctx context.Context, p *process, n int) (float64, error) {
+	done := allDrawn
+	if n > charts.OverviewFrom {
+		done = chronologyDrawn
+	}
+	for _, path := range []string{"/", "/print"} {
+		if err := waitDrawnPage(ctx, p, path, done); err != nil {
+			return 0, err
+		}
+	}
+	return time.Since(p.started).Seconds(), nil
+}
+
+// allDrawn says whether a page's HTML carries every chart as the server drew
+// it; chronologyDrawn, whether it carries the chronology so. A drawn
+// chart's element names its marks.
+func allDrawn(body []byte) bool {
+	tags := chartTags(body)
+	for _, tag := range tags {
+		if !bytes.Contains(tag, []byte(`data-marks=`)) {
+			return false
+		}
+	}
+	return len(tags) > 0
+}
+
+func chronologyDrawn(body []byte) bool {
+	for _, tag := range chartTags(body) {
+		if bytes.Contains(tag, []byte(`data-chart="chronology"`)) {
+			return bytes.Contains(tag, []byte(`data-marks=`))
+		}
+	}
+	return false
+}
+
+// chartTags are the opening tags of a page's charts, from their "<".
+func chartTags(body []byte) [][]byte {
+	var tags [][]byte
+	for rest := body; ; {
+		i := bytes.Index(rest, []byte(`data-chart=`))
+		if i < 0 {
+			return tags
+		}
+		start := bytes.LastIndexByte(rest[:i], '<')
+		end := bytes.IndexByte(rest[i:], '>')
+		if start < 0 || end < 0 {
+			return tags
+		}
+		tags = append(tags, rest[start:i+end])
+		rest = rest[i+end:]
+	}
+}
+
+// waitDrawnPage asks for path until its HTML is drawn as done says.
+func waitDrawnPage(ctx context.Context, p *process, path string, done func([]byte) bool) error {
 	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); {
 		resp, err := http.Get(p.base + path)
 		if err == nil {
 			body, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
-			if n := bytes.Count(body, []byte(`data-chart=`)); n > 0 && bytes.Count(body, []byte(`data-marks=`)) == n {
+			if done(body) {
 				return nil
 			}
 		}

@@ -138,6 +138,7 @@ func scaleMeasures(scales []scaleResult) []measure {
 	rows := []measure{
 		{"`ties check`, best of 3", col(func(s scaleResult) float64 { return s.check }), seconds, "< 1 s at 10000"},
 		{"`ties serve`: start until `/` answers", col(func(s scaleResult) float64 { return s.ready }), seconds, "< 2 s"},
+		{"`ties serve`: start until `/` and `/print` come drawn by the server", col(func(s scaleResult) float64 { return s.drawn }), seconds, ""},
 		{"`ties serve`: memory when ready (VmRSS)", col(func(s scaleResult) float64 { return s.rssReady }), mb, "< 300 MB"},
 		{"`ties serve`: memory after every kind of page (VmRSS)", col(func(s scaleResult) float64 { return s.rssPages }), mb, "< 300 MB"},
 		{"`ties serve`: peak memory (VmHWM)", col(func(s scaleResult) float64 { return s.rssPeak }), mb, "< 300 MB"},
@@ -161,7 +162,7 @@ func scaleMeasures(scales []scaleResult) []measure {
 		{"`ties build`: bytes written", col(func(s scaleResult) float64 { return s.bytes / 1e6 }), func(v float64) string { return orDash(v, "%.1f MB") }, ""},
 	}
 	for i, p := range weighedPaths {
-		rows = append(rows, measure{fmt.Sprintf("`%s`: the HTML alone, brotli", p),
+		rows = append(rows, measure{fmt.Sprintf("`%s`: the HTML alone, brotli, once drawn", p),
 			col(func(s scaleResult) float64 { return s.weights[i] }), kB, ""})
 	}
 	return rows
