@@ -122,7 +122,9 @@ func (m *Main) serve(ctx context.Context) int {
 		return 1
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	const grace = 10 * time.Second
+	fmt.Fprintf(m.Stdout, "ties: stopping once the requests in flight are done (at most %s)\n", grace)
+	shutdown, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		fmt.Fprintf(m.Stderr, "ties: stopping: %v\n", err)

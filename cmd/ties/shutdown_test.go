@@ -13,7 +13,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // SIGTERM (like Ctrl-C) stops ties once the requests in flight are done: a
@@ -52,19 +51,28 @@ func TestSignalFinishesRequestsInFlight(t *testing.T) {
 		if err := cmd.Process.Signal(sig); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(200 * time.Millisecond) // the server is shutting down now
+		// The rest of the download is read once the server says it is stopping.
+		if !scanTo(lines, "ties: stopping") {
+			t.Fatalf("%v: ties did not say it was stopping", sig)
+		}
 		rest, err := io.ReadAll(resp.Body)
 		conn.Close()
 		if err != nil || n+len(rest) != want || want < 500_000 {
 			t.Errorf("%v: the download in flight got %d of %d bytes: %v", sig, n+len(rest), want, err)
 		}
-		for lines.Scan() {
-			if strings.Contains(lines.Text(), "ties: stopped") {
-				break
-			}
-		}
+		scanTo(lines, "ties: stopped")
 		if err := cmd.Wait(); err != nil {
 			t.Errorf("%v: ties exited with %v", sig, err)
 		}
 	}
+}
+
+// scanTo reads lines until one holds s, and says whether one did.
+func scanTo(lines *bufio.Scanner, s string) bool {
+	for lines.Scan() {
+		if strings.Contains(lines.Text(), s) {
+			return true
+		}
+	}
+	return false
 }
