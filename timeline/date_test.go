@@ -127,6 +127,7 @@ func TestDateWordsOfASpan(t *testing.T) {
 		{"~2021-03", "2021-06", "about March 2021 – June 2021"},
 		{"2022-02-23", "~2022-02-24", "23 February 2022 – about 24 February 2022"},
 		{"2022-02-23", "2022-02-23", "23 February 2022"},
+		{"~2019", "~2021", "about 2019 – about 2021"},
 	} {
 		e := &Event{Date: mustDate(t, tt.date)}
 		if tt.end != "" {

@@ -198,7 +198,9 @@ func advanceClock(t *testing.T, tt *tab, ms float64) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Call(tt.ctx, emulation.SetVirtualTimePolicy, emulation.SetVirtualTimePolicyParams{Policy: emulation.VirtualTimePolicyAdvance, Budget: &ms}); err != nil {
+	call, cancelCall := context.WithTimeout(tt.ctx, 20*time.Second)
+	defer cancelCall()
+	if _, err := chromedp.Call(call, emulation.SetVirtualTimePolicy, emulation.SetVirtualTimePolicyParams{Policy: emulation.VirtualTimePolicyAdvance, Budget: &ms}); err != nil {
 		t.Fatalf("running the page's clock on: %v", err)
 	}
 	select {

@@ -352,7 +352,8 @@ func measureServer(ctx context.Context, c config, browser context.Context, data 
 	// a reader who comes after the first seconds has them.
 	progress("%d events: waiting for the server to draw / and /print", s.n)
 	if s.drawn, err = waitDrawnAt(ctx, srv, s.n); err != nil {
-		return err
+		progress("  %v; measuring the pages as they are", err)
+		s.failed["drawn"] = err
 	}
 	kinds, _, err := pageKinds(srv.base)
 	if err != nil {

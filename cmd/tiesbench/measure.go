@@ -397,8 +397,13 @@ func chartTags(body []byte) [][]byte {
 
 // waitDrawnPage asks for path until its HTML is drawn as done says.
 func waitDrawnPage(ctx context.Context, p *process, path string, done func([]byte) bool) error {
+	client := &http.Client{Timeout: 10 * time.Second}
 	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); {
-		resp, err := http.Get(p.base + path)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.base+path, nil)
+		if err != nil {
+			return err
+		}
+		resp, err := client.Do(req)
 		if err == nil {
 			body, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
