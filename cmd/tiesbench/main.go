@@ -353,7 +353,7 @@ func measureServer(ctx context.Context, c config, browser context.Context, data 
 	progress("%d events: waiting for the server to draw / and /print", s.n)
 	if s.drawn, err = waitDrawnAt(ctx, srv, s.n); err != nil {
 		progress("  %v; measuring the pages as they are", err)
-		s.failed["drawn"] = err
+		s.drawn = math.NaN()
 	}
 	kinds, _, err := pageKinds(srv.base)
 	if err != nil {
