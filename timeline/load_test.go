@@ -84,6 +84,9 @@ func TestLoadRejects(t *testing.T) {
 		{"impossible date", header + strings.Replace(goodEvent, "date: 2022-02-23", "date: 2022-02-30", 1), 13, 11, "khan-visits-moscow", `date "2022-02-30" is not a date: February 2022 has 28 days`},
 		{"malformed date", header + strings.Replace(goodEvent, "date: 2022-02-23", "date: 23/02/2022", 1), 13, 11, "khan-visits-moscow", "write YYYY, YYYY-MM or YYYY-MM-DD"},
 		{"end before date", header + strings.Replace(goodEvent, "end: 2022-02-24", "end: 2022-02-20", 1), 14, 10, "khan-visits-moscow", "end 2022-02-20 is before date 2022-02-23; swap them"},
+		{"end holds date", header + strings.Replace(goodEvent, "end: 2022-02-24", "end: 2022-02", 1), 14, 10, "khan-visits-moscow", "end 2022-02 holds date 2022-02-23 within it, so it does not say when the span ends; give the day the span ends in, or leave end out"},
+		{"end within date", header + strings.Replace(strings.Replace(goodEvent, "end: 2022-02-24", "end: 2022-02-01", 1), "date: 2022-02-23", "date: 2022-02", 1), 14, 10, "khan-visits-moscow", "end 2022-02-01 lies within date 2022-02, so it does not say when the span starts; give date as the day the span starts in, or leave end out"},
+		{"end year holds date year", header + strings.Replace(strings.Replace(goodEvent, "end: 2022-02-24", "end: ~2022", 1), "date: 2022-02-23", "date: 2022-02", 1), 14, 10, "khan-visits-moscow", "end ~2022 holds date 2022-02 within it"},
 		{"missing date", header + strings.Replace(goodEvent, "    date: 2022-02-23\n", "", 1), 12, 5, "khan-visits-moscow", `"date" is missing`},
 		{"unknown theme", header + strings.Replace(goodEvent, "theme: diplomacy", "theme: diplomcy", 1), 16, 12, "khan-visits-moscow", `theme "diplomcy" is not one of the themes; did you mean "diplomacy"?`},
 		{"unknown source", header + goodEvent + "    source: diplomat\n", 20, 13, "khan-visits-moscow", `source "diplomat" is not one of the sources; did you mean "diplomat-2022"?`},
@@ -227,6 +230,29 @@ func TestLoadResolvesPassagesAndProvenance(t *testing.T) {
 	s := tl.Summarize()
 	if got, want := [4]any{s.First, s.Last, s.DateStated, s.DateCited}, [4]any{"2014", "~2022-03-06", 2, 1}; got != want {
 		t.Errorf("Summarize() first, last, stated, cited = %v, want %v", got, want)
+	}
+}
+
+// Spans whose end comes after their date load, whatever the two ends'
+// precision; an end that is the date itself is one date.
+func TestLoadAcceptsSpans(t *testing.T) {
+	for _, tc := range []struct{ date, end, words string }{
+		{"2022-02-23", "2022-02-23", "23 February 2022"},
+		{"2022-02-23", "2022-03", "23 February 2022 – March 2022"},
+		{"2022-02", "2022-03-02", "February 2022 – 2 March 2022"},
+		{"2021", "2022-02", "2021 – February 2022"},
+		{"2022-02-28", "2022-03-01", "28 February – 1 March 2022"},
+		{"~2019", "2021", "about 2019 – 2021"},
+	} {
+		file := header + strings.Replace(strings.Replace(goodEvent, "end: 2022-02-24", "end: "+tc.end, 1), "date: 2022-02-23", "date: "+tc.date, 1)
+		tl, err := Load(testFS(file), "data")
+		if err != nil {
+			t.Errorf("date %s, end %s: Load = %v, want no error", tc.date, tc.end, err)
+			continue
+		}
+		if got := tl.Events[0].DateWords(); got != tc.words {
+			t.Errorf("date %s, end %s: DateWords = %q, want %q", tc.date, tc.end, got, tc.words)
+		}
 	}
 }
 
