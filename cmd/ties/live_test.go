@@ -17,17 +17,7 @@ import (
 // serves it with --watch; it returns the folder and the site's address,
 // and stops the server when the test ends, checking that it stops.
 func liveTimeline(t *testing.T, flags ...string) (dir, addr string) {
-	dir = t.TempDir()
-	for _, name := range []string{"events.yaml", "sources/diplomat-2022.md"} {
-		b, err := data.FS.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755)
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir = timelineDir(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
 	m := NewMain(&out, &errOut)
@@ -52,6 +42,22 @@ func liveTimeline(t *testing.T, flags ...string) (dir, addr string) {
 		}
 	})
 	return dir, addr
+}
+
+// timelineDir is a new folder holding a copy of the built-in timeline.
+func timelineDir(t *testing.T) string {
+	dir := t.TempDir()
+	for _, name := range []string{"events.yaml", "sources/diplomat-2022.md"} {
+		b, err := data.FS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // edit rewrites the timeline's event file as an editor does: a new file
