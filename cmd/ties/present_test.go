@@ -171,6 +171,11 @@ func TestBrowserSlideAddresses(t *testing.T) {
 	tt.waitFor(fmt.Sprintf(`document.querySelector('[data-slide]:not([hidden])').dataset.slide === %q`, tl.Events[2].ID))
 	tt.do(chromedp.KeyEvent("x"))
 	stopped := slide()
+	// The slide after is in the page (the show fetches a slide's neighbours
+	// once it shows it), so that autoplay, had it gone on, would show it at
+	// its next tick without waiting on the network, which the virtual clock
+	// does not wait for.
+	tt.waitFor(fmt.Sprintf(`document.querySelector('[data-slide=%q]') !== null`, tl.Events[indexOf(tl, stopped)+1].ID))
 	advanceClock(t, tt, 3500) // three and a half of autoplay's seconds
 	if got := slide(); got != stopped {
 		t.Errorf("autoplay went on after a key: %q, then %q", stopped, got)
