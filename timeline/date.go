@@ -165,3 +165,36 @@ func (d Date) Compare(e Date) int {
 	}
 	return cmp.Compare(d.Precision(), e.Precision())
 }
+
+// SpanProblem says what is wrong with a span from date to end, or "" if
+// nothing is: its end must end after date does. Calendar periods either nest
+// or do not meet, so an end that does not is before date or nests with it.
+// An end whose period holds the date's ("2022-02-23" to "2022-02") or lies
+// inside it ("2022" to "2022-06") says no more than one of the two dates, so
+// which span was meant is for the writer to say. An end that is the date
+// itself is allowed, and shows as the one date.
+func SpanProblem(date, end Date) string {
+	switch {
+	case end.Precision() == date.Precision() && end.Start().Equal(date.Start()):
+	case !end.Next().After(date.Start()):
+		return fmt.Sprintf("end %s is before date %s; swap them, or correct the one that is wrong", end, date)
+	case !end.Start().After(date.Start()) && !end.Next().Before(date.Next()):
+		return fmt.Sprintf("end %s holds date %s within it, so it does not say when the span ends; give the %s the span ends in, or leave end out",
+			end, date, periodWord(date.Precision()))
+	case !end.Next().After(date.Next()):
+		return fmt.Sprintf("end %s lies within date %s, so it does not say when the span starts; give date as the %s the span starts in, or leave end out",
+			end, date, periodWord(end.Precision()))
+	}
+	return ""
+}
+
+// periodWord names the period of a precision: "day", "month" or "year".
+func periodWord(p Precision) string {
+	switch p {
+	case Year:
+		return "year"
+	case Month:
+		return "month"
+	}
+	return "day"
+}

@@ -121,9 +121,10 @@ func importTimelineJS(name string, f tlFile) (imported, error) {
 			switch {
 			case err != nil:
 				out.lost = append(out.lost, what+": its end date: "+err.Error()+"; the end left out")
-			case e.String() < date.String():
-				out.lost = append(out.lost, what+": it ends before it begins; the end left out")
-			case e != date:
+			case e == date:
+			case timeline.SpanProblem(date, e) != "":
+				out.lost = append(out.lost, what+": its end "+e.Words()+" does not come after its start "+date.Words()+"; the end left out")
+			default:
 				end = e
 			}
 			lost = append(lost, elost...)

@@ -55,9 +55,13 @@ func TestImportTimelineJS(t *testing.T) {
 					t.Errorf("the title slide's text became the description %q", tl.Description)
 				}
 			}},
-		{"sheet.csv", "The Sheet Timeline", 4,
-			[]string{`"Unification": its time of day`, `its Display Date "Spring" is not a date`},
+		{"sheet.csv", "The Sheet Timeline", 5,
+			[]string{`"Unification": its time of day`, `its Display Date "Spring" is not a date`,
+				`"The summer talks": its end 20 June 1990 does not come after its start June 1990; the end left out`},
 			func(t *testing.T, tl *timeline.Timeline, md string) {
+				if e := tl.Event("the-summer-talks"); e == nil || e.Date.String() != "1990-06" || !e.End.IsZero() {
+					t.Errorf("the row whose end lies within its start became %+v", e)
+				}
 				if e := tl.Event("the-wall-opens"); e == nil || !e.DateStated || e.Theme.Label != "Berlin" {
 					t.Errorf("the first row became %+v", e)
 				}
