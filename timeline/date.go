@@ -171,11 +171,15 @@ func (d Date) Compare(e Date) int {
 // or do not meet, so an end that does not is before date or nests with it.
 // An end whose period holds the date's ("2022-02-23" to "2022-02") or lies
 // inside it ("2022" to "2022-06") says no more than one of the two dates, so
-// which span was meant is for the writer to say. An end that is the date
-// itself is allowed, and shows as the one date.
+// which span was meant is for the writer to say; so does an end that is the
+// date's period with or without "about" ("2022" to "~2022"). An end that is
+// the date itself is allowed, and shows as the one date.
 func SpanProblem(date, end Date) string {
 	switch {
+	case end == date:
 	case end.Precision() == date.Precision() && end.Start().Equal(date.Start()):
+		return fmt.Sprintf("end %s is the same %s as date %s; leave end out, and write the date with ~ if it is approximate",
+			end, periodWord(date.Precision()), date)
 	case !end.Next().After(date.Start()):
 		return fmt.Sprintf("end %s is before date %s; swap them, or correct the one that is wrong", end, date)
 	case !end.Start().After(date.Start()) && !end.Next().Before(date.Next()):
