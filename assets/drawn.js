@@ -67,13 +67,13 @@
     });
   }
 
-  // markOf is the item that the mark under a pointer event stands for:
-  // {series, index, type} from the ecmeta attributes ECharts drew it with,
-  // or null over no mark.
-  function markOf(entry, ev) {
-    for (var el = ev.target; el && el !== entry.svg; el = el.parentNode) {
+  // markOf is the item that the mark under a pointer event stands for, in
+  // d, one of the server's drawings of a chart (read): {series, item, edge}
+  // from the ecmeta attributes ECharts drew it with, or null over no mark.
+  function markOf(d, ev) {
+    for (var el = ev.target; el && el !== d.svg; el = el.parentNode) {
       if (el.getAttribute && el.hasAttribute('data-ecmeta-series-index') && el.getAttribute('data-ecmeta-silent') !== 'true') {
-        var s = entry.marks[Number(el.getAttribute('data-ecmeta-series-index'))];
+        var s = d.marks[Number(el.getAttribute('data-ecmeta-series-index'))];
         var i = Number(el.getAttribute('data-ecmeta-data-index'));
         var edge = el.getAttribute('data-ecmeta-data-type') === 'edge';
         var item = s && (edge ? s.links : s.data)[i];
@@ -94,19 +94,19 @@
     };
   }
 
-  // nearest is the mark whose box is nearest a tap at (x, y) in the page,
-  // within reach pixels, for a tap that landed on no mark.
-  function nearest(entry, x, y, reach) {
+  // nearest is the mark of drawing d whose box is nearest a tap at (x, y)
+  // in the page, within reach pixels, for a tap that landed on no mark.
+  function nearest(d, x, y, reach) {
     var best = null, far = reach;
-    entry.svg.querySelectorAll('[data-ecmeta-series-index]').forEach(function (el) {
+    d.svg.querySelectorAll('[data-ecmeta-series-index]').forEach(function (el) {
       var r = el.getBoundingClientRect();
       var dx = Math.max(r.left - x, 0, x - r.right), dy = Math.max(r.top - y, 0, y - r.bottom);
-      var d = Math.sqrt(dx * dx + dy * dy);
-      if (d < far) {
-        var m = markOf(entry, { target: el });
+      var dist = Math.sqrt(dx * dx + dy * dy);
+      if (dist < far) {
+        var m = markOf(d, { target: el });
         if (m) {
           best = m;
-          far = d;
+          far = dist;
         }
       }
     });
@@ -141,12 +141,12 @@
     }
   }
 
-  // listen makes the marks of svg, the server's drawing of an entry's
-  // chart, answer the pointer.
-  function listen(entry, svg) {
-    entry.drawnSize = [Number(svg.getAttribute('width')), Number(svg.getAttribute('height'))];
+  // listen makes the marks of d, one of the server's drawings of an
+  // entry's chart (read), answer the pointer.
+  function listen(entry, d) {
+    var svg = d.svg;
     svg.addEventListener('mousemove', function (ev) {
-      var m = markOf(entry, ev);
+      var m = markOf(d, ev);
       if (m) {
         showTip(entry, m, ev);
       } else {
@@ -156,11 +156,11 @@
     svg.addEventListener('mouseleave', hideTip);
     svg.addEventListener('click', function (ev) {
       var box = svg.getBoundingClientRect();
-      var m = markOf(entry, ev) || ((entry.kind === 'chronology' || entry.kind === 'strip') && nearest(entry, ev.clientX, ev.clientY, 24));
+      var m = markOf(d, ev) || ((entry.kind === 'chronology' || entry.kind === 'strip') && nearest(d, ev.clientX, ev.clientY, 24));
       if (!m) {
         return;
       }
-      var p = params(m, { offsetX: (ev.clientX - box.left) * entry.drawnSize[0] / box.width });
+      var p = params(m, { offsetX: (ev.clientX - box.left) * d.size[0] / box.width });
       if (m.item.buckets) {
         // A busy stretch zooms in, which takes ECharts.
         ties.upgrade().then(function () { ties.act(entry, p); });
@@ -170,31 +170,70 @@
     });
   }
 
-  // read is the server's drawing in el, a chart's element in doc (this
-  // page, or one fetched): {svg, marks, look}, the svg element, the items
-  // its marks stand for and the look it is drawn in; or null for none.
-  function read(el, doc) {
-    var svg = el.querySelector(':scope > svg'), ref = el.getAttribute('data-marks');
+  // drawing is the drawing whose svg element is in box (el, or the
+  // element within it that holds it), with the items its marks stand for,
+  // as the element with the id that box's data-marks names in doc holds
+  // them: {svg, marks, size}, size being what it was drawn at; or null.
+  function drawing(box, doc) {
+    var svg = box && box.querySelector(':scope > svg'), ref = box && box.getAttribute('data-marks');
     var marks = ref && doc.getElementById(ref.slice(1));
     if (!svg || !marks) {
       return null;
     }
-    return { svg: svg, marks: JSON.parse(marks.textContent), look: el.getAttribute('data-drawn-look') };
+    return { svg: svg, marks: JSON.parse(marks.textContent), size: [Number(svg.getAttribute('width')), Number(svg.getAttribute('height'))] };
   }
 
-  // attach makes the server's drawing of an entry's chart answer the
-  // pointer, and says whether there is one.
+  // read is the server's drawing in el, a chart's element in doc (this
+  // page, or one fetched): {svg, marks, size, look, narrow}, the svg
+  // element, the items its marks stand for, the size and the look it was
+  // drawn in, and its drawing for a phone, which a phone's screen shows
+  // instead (as drawing gives it, or null for none); or null for none.
+  function read(el, doc) {
+    var d = drawing(el, doc);
+    if (d) {
+      d.look = el.getAttribute('data-drawn-look');
+      d.narrow = drawing(el.querySelector(':scope > .chart-narrow'), doc);
+    }
+    return d;
+  }
+
+  // attach makes the server's drawings of an entry's chart answer the
+  // pointer, and says whether there are any.
   function attach(entry) {
     var el = entry.el, drawn = read(el, document);
     if (!drawn || drawn.look !== ties.look()) {
       return false; // none, or drawn in another look than this browser's: ECharts draws it
     }
     entry.svg = drawn.svg;
-    entry.marks = drawn.marks;
+    entry.drawings = drawn.narrow ? [drawn, drawn.narrow] : [drawn];
     entry.drawnLook = drawn.look;
     entry.paperSVG = el.querySelector(':scope > .chart-paper'); // printed instead, if any
-    listen(entry, drawn.svg);
+    entry.narrowSVG = el.querySelector(':scope > .chart-narrow');
+    entry.drawings.forEach(function (d) { listen(entry, d); });
     return true;
+  }
+
+  // shown is the drawing of an entry's chart that the page shows: the
+  // style sheet shows the one for a phone on a phone's screen, and the
+  // other elsewhere.
+  function shown(entry) {
+    for (var i = entry.drawings.length - 1; i > 0; i--) {
+      if (entry.drawings[i].svg.getClientRects().length > 0) {
+        return entry.drawings[i];
+      }
+    }
+    return entry.drawings[0];
+  }
+
+  // markAt is the item that the mark under a pointer event stands for, in
+  // whichever drawing of an entry's chart it is over, or null.
+  function markAt(entry, ev) {
+    for (var i = 0; i < entry.drawings.length; i++) {
+      if (entry.drawings[i].svg.contains(ev.target)) {
+        return markOf(entry.drawings[i], ev);
+      }
+    }
+    return null;
   }
 
   // watch loads ECharts and draws with it when the reader does what needs
@@ -214,7 +253,7 @@
         upgrade();
       });
       el.addEventListener('pointerdown', function (ev) {
-        if (markOf(entry, ev)) {
+        if (markAt(entry, ev)) {
           return;
         }
         // The slider, a drag, or the player's controls, whose click ECharts
@@ -261,12 +300,16 @@
         // smaller that its text would be too small to read, has ECharts
         // draw the chart at the box's size.
         new ResizeObserver(function (changes) {
-          var box = changes[changes.length - 1].contentRect, w = entry.drawnSize[0], h = entry.drawnSize[1];
+          if (entry.chart || !entry.svg) {
+            return; // ECharts draws the chart, or is about to
+          }
+          // The drawing shown, for a phone or not, as the box's size is.
+          var box = changes[changes.length - 1].contentRect, size = shown(entry).size, w = size[0], h = size[1];
           var scale = Math.min(box.width / w, box.height / h);
           // Printing draws for paper of its own (ties.restyle); the box
           // may change for print media before printing is told.
           var paper = ties.printing() || window.matchMedia && window.matchMedia('print').matches;
-          if (!entry.chart && !paper && (box.width > w * slack + 1 || box.height > h * slack + 1 || scale < minScale)) {
+          if (!paper && (box.width > w * slack + 1 || box.height > h * slack + 1 || scale < minScale)) {
             upgrade();
           }
         }).observe(el);
@@ -285,8 +328,8 @@
     var svg = document.importNode(drawn.svg, true);
     entry.svg.replaceWith(svg);
     entry.svg = svg;
-    entry.marks = drawn.marks;
-    listen(entry, svg);
+    entry.drawings = [{ svg: svg, marks: drawn.marks, size: drawn.size }];
+    listen(entry, entry.drawings[0]);
     hideTip();
     return true;
   }
@@ -297,6 +340,11 @@
     if (entry.svg) {
       entry.svg.remove();
       entry.svg = null;
+      entry.drawings = [];
+      if (entry.narrowSVG) {
+        entry.narrowSVG.remove();
+        entry.narrowSVG = null;
+      }
       if (entry.paperSVG) {
         entry.paperSVG.remove(); // ECharts draws for paper now
         entry.paperSVG = null;

@@ -86,8 +86,9 @@
       }
       // The ids in the SVG, of its clip paths and styles, are the chart's
       // own, so that two drawings in one page, such as the handout's for
-      // the screen and for paper, do not share them.
-      chart.getZr().painter._id = 'ties-' + kind + (paper ? '-paper' : '');
+      // the screen and for paper, or the home page's for a wide screen and
+      // for a phone, do not share them.
+      chart.getZr().painter._id = 'ties-' + kind + '-' + width + 'x' + height + (paper ? '-paper' : '');
       return JSON.stringify({ svg: chart.renderToSVGString(), items: items(chart, entry) });
     } finally {
       chart.dispose();

@@ -123,6 +123,10 @@ type Chart struct {
 	// Drawn is the chart as the server drew it, to show at first paint,
 	// or nil for a chart that the browser draws.
 	Drawn *Drawn
+	// Narrow is the chart as the server drew it for a phone, which a
+	// screen at most 27rem wide shows instead of Drawn, or nil for none. Its
+	// Items are nil when they are Drawn's.
+	Narrow *Drawn
 	// Paper is the chart as the server drew it for paper, which the page
 	// prints instead of Drawn, or nil for none (the handout's).
 	Paper *Drawn

@@ -59,6 +59,21 @@ var drawSizes = map[string][2]int{
 	charts.KindActors:     {540, 420},
 }
 
+// narrowDrawSizes are the sizes the server draws each chart of the home
+// page at for a phone: a screen at most 27rem wide (style.css), where the
+// chart's box is 294 to 364 pixels wide, from a phone 360 to 430 pixels
+// wide, and as high as its width makes it, at the drawing's aspect ratio.
+// Every box of those widths shows the drawing at four fifths of its size
+// or more, and no more than its size, so that a phone reads the server's
+// drawing without ECharts; the wide drawing would show at a third of its
+// size there, too small to read.
+var narrowDrawSizes = map[string][2]int{
+	charts.KindChronology: {364, 760},
+	charts.KindPlayer:     {364, 600},
+	charts.KindPerYear:    {364, 320},
+	charts.KindActors:     {364, 420},
+}
+
 // embedDrawSizes are the sizes the server draws each chart's embed at: its
 // box in an iframe of the size the embed's oEmbed answer gives (embedSizes).
 var embedDrawSizes = map[string][2]int{
@@ -269,13 +284,14 @@ func (s *Server) waitsForDrawing(path string) int {
 }
 
 // aheadIn are the drawings that drawAhead makes in look: the charts of
-// the home page and of the embeds, and the handout's.
+// the home page, for a wide screen and for a phone, and of the embeds, and
+// the handout's.
 func (s *Server) aheadIn(look string) []*drawing {
 	if !s.drawing {
 		return nil
 	}
 	var out []*drawing
-	for _, sizes := range []map[string][2]int{drawSizes, embedDrawSizes} {
+	for _, sizes := range []map[string][2]int{drawSizes, narrowDrawSizes, embedDrawSizes} {
 		for _, kind := range s.drawnKinds() {
 			out = append(out, s.chartDrawing(kind, look, sizes[kind], hasLegend(kind)))
 		}
@@ -305,6 +321,23 @@ func (s *Server) withDrawing(c *views.Chart, look string, size [2]int) {
 		return
 	}
 	c.Drawn = s.drawnNow(s.chartDrawing(c.Kind, look, size, len(c.Legend) > 0), look)
+}
+
+// withNarrow puts in c, which the server drew, its drawing for a phone
+// (narrowDrawSizes), if it is ready; a page without it has ECharts draw the
+// chart on a phone. Its marks go in the page once, when they are those of
+// the wide drawing.
+func (s *Server) withNarrow(c *views.Chart, look string) {
+	if c.Drawn == nil {
+		return
+	}
+	if c.Narrow = s.drawnNow(s.chartDrawing(c.Kind, look, narrowDrawSizes[c.Kind], len(c.Legend) > 0), look); c.Narrow == nil {
+		return
+	}
+	wide, _ := c.Drawn.Items.(json.RawMessage)
+	if narrow, _ := c.Narrow.Items.(json.RawMessage); bytes.Equal(wide, narrow) {
+		c.Narrow.Items = nil
+	}
 }
 
 // withPaper puts in c, which the server drew, its drawing for paper, if
@@ -371,7 +404,7 @@ func (s *Server) drawnNow(dr *drawing, look string) *views.Drawn {
 		cancel()
 	}
 	if d, ok := dr.ready(); ok {
-		return &views.Drawn{SVG: d.SVG, Items: d.Items, Look: look}
+		return &views.Drawn{SVG: d.SVG, Items: d.Items, Look: look, Width: d.Width, Height: d.Height}
 	}
 	return nil
 }

@@ -102,6 +102,133 @@ func TestBrowserDrawnOnTheServer(t *testing.T) {
 	tt.checkClean()
 }
 
+// phoneChartsJS describes each chart of the page as the window shows it:
+// how many of the server's drawings show, whether the one shown is the
+// drawing for a phone, the scale it shows at, of the size it was drawn at,
+// and the height of its smallest text. It waits two frames first, for the
+// page to take its size: drawn.js's ResizeObserver, which loads ECharts
+// for a drawing too small to read, reports before the first.
+const phoneChartsJS = `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))).then(() =>
+	Array.from(document.querySelectorAll('[data-chart]')).map(el => {
+		const shown = Array.from(el.querySelectorAll('svg')).filter(s => s.getClientRects().length > 0);
+		const svg = shown[0], box = svg && svg.getBoundingClientRect();
+		const texts = svg ? Array.from(svg.querySelectorAll('text')).map(t => t.getBoundingClientRect().height).filter(h => h > 0) : [];
+		return {Kind: el.dataset.chart, Shown: shown.length, Narrow: !!svg && !!svg.closest('.chart-narrow'),
+			Scale: svg ? box.width / Number(svg.getAttribute('width')) : 0, Text: texts.length ? Math.min(...texts) : 0};
+	}))`
+
+type phoneChart struct {
+	Kind        string
+	Shown       int
+	Narrow      bool
+	Scale, Text float64
+}
+
+// echartsLoadedJS says whether the page has asked for ECharts.
+const echartsLoadedJS = `typeof window.echarts !== 'undefined' || !!document.querySelector('script[src*="echarts"]')`
+
+// checkPhoneCharts checks that each chart of the page shows the server's
+// drawing for a phone (narrow) or the one for a wide screen, alone, at
+// four fifths of its size or more, with text 9 pixels high or more, and
+// that the page has not asked for ECharts to draw them again.
+func checkPhoneCharts(t *testing.T, tt *tab, narrow bool, when string) {
+	t.Helper()
+	charts := eval[[]phoneChart](tt, phoneChartsJS)
+	if len(charts) != len(drawSizes) {
+		t.Fatalf("%s: %d charts, want %d", when, len(charts), len(drawSizes))
+	}
+	for _, c := range charts {
+		if c.Shown != 1 || c.Narrow != narrow {
+			t.Errorf("%s: the %s chart shows %d drawings (the one for a phone: %v), want 1 (%v)", when, c.Kind, c.Shown, c.Narrow, narrow)
+		}
+		if c.Scale < 0.8 || c.Scale > 1.02 {
+			t.Errorf("%s: the %s chart's drawing shows at %.2f of its size, want 0.8 to 1.02", when, c.Kind, c.Scale)
+		}
+		if c.Text < 9 {
+			t.Errorf("%s: the %s chart's smallest text is %.1f px high, want 9 px or more", when, c.Kind, c.Text)
+		}
+	}
+	if eval[bool](tt, echartsLoadedJS) {
+		t.Errorf("%s: the page asked for ECharts, want the server's drawings read as they are", when)
+	}
+}
+
+// TestBrowserPhoneShowsItsOwnDrawing: at 390×844 the home page shows the
+// server's drawing of each chart for a phone, big enough to read and
+// without ECharts, whose marks open the reading panel; a window that
+// narrows to a phone's width, or widens again, shows the drawing for its
+// width, still without ECharts.
+func TestBrowserPhoneShowsItsOwnDrawing(t *testing.T) {
+	s := drawingServer(t)
+	tt := openDrawn(t, s, "/", 390, 844)
+	checkPhoneCharts(t, tt, true, "at 390×844")
+	at := eval[*point](tt, `(() => {
+		const el = document.querySelector('[data-chart="chronology"] > .chart-narrow');
+		const items = JSON.parse(document.querySelector(el.dataset.marks).textContent);
+		for (const m of el.querySelectorAll('svg [data-ecmeta-series-index]')) {
+			const s = items[+m.getAttribute('data-ecmeta-series-index')];
+			const it = s && s.data[+m.getAttribute('data-ecmeta-data-index')];
+			if (it && it.events && it.events[0] === 'khan-visits-moscow' && m.tagName === 'path') {
+				m.scrollIntoView({block: 'center'});
+				const r = m.getBoundingClientRect();
+				return {x: r.left + r.width / 2, y: r.top + r.height / 2};
+			}
+		}
+		return null;
+	})()`)
+	if at == nil {
+		t.Fatal("the chronology's drawing for a phone has no mark for khan-visits-moscow")
+	}
+	tt.do(chromedp.MouseClickXY(at.X, at.Y))
+	tt.waitFor(panelShows(defaultTimeline(t).Event("khan-visits-moscow").Title))
+	if eval[bool](tt, echartsLoadedJS) {
+		t.Error("a tap on a mark of the drawing for a phone asked for ECharts, want the panel opened from the drawing")
+	}
+	tt.checkClean()
+
+	// A tap on nothing, near a mark of the drawing for a phone, picks it.
+	tt = openDrawn(t, s, "/", 390, 844)
+	near := eval[struct {
+		ID   string
+		X, Y float64
+	}](tt, `(() => {
+		const el = document.querySelector('[data-chart="chronology"] > .chart-narrow');
+		el.scrollIntoView({block: 'center'});
+		const items = JSON.parse(document.querySelector(el.dataset.marks).textContent);
+		const marks = [];
+		for (const m of el.querySelectorAll('svg [data-ecmeta-series-index]')) {
+			const s = items[+m.getAttribute('data-ecmeta-series-index')];
+			const it = s && s.data[+m.getAttribute('data-ecmeta-data-index')];
+			if (it && it.events && m.getAttribute('data-ecmeta-silent') !== 'true' && m.tagName === 'path') marks.push({id: it.events[0], r: m.getBoundingClientRect()});
+		}
+		const dist = (r, x, y) => Math.hypot(Math.max(r.left - x, 0, x - r.right), Math.max(r.top - y, 0, y - r.bottom));
+		for (const m of marks) {
+			const cx = m.r.left + m.r.width / 2, cy = m.r.top + m.r.height / 2;
+			for (const [dx, dy] of [[0, 14], [0, -14], [16, 0], [-16, 0], [12, 12], [-12, -12]]) {
+				const x = cx + dx, y = cy + dy, at = document.elementFromPoint(x, y);
+				if (!at || !el.contains(at) || at.closest('[data-ecmeta-series-index]')) continue;
+				const best = marks.slice().sort((a, b) => dist(a.r, x, y) - dist(b.r, x, y))[0];
+				if (best.id === m.id && dist(m.r, x, y) <= 24 && dist(m.r, x, y) > 3) return {id: m.id, x, y};
+			}
+		}
+		return {id: ''};
+	})()`)
+	if near.ID == "" {
+		t.Fatal("no mark of the chronology's drawing for a phone has a blank point within 24 px of it")
+	}
+	tt.do(chromedp.MouseClickXY(near.X, near.Y))
+	tt.waitFor(panelShows(defaultTimeline(t).Event(near.ID).Title))
+	tt.checkClean()
+
+	tt = openDrawn(t, s, "/", 1366, 900)
+	checkPhoneCharts(t, tt, false, "at 1366×900")
+	tt.do(chromedp.EmulateViewport(390, 844))
+	checkPhoneCharts(t, tt, true, "narrowed from 1366×900 to 390×844")
+	tt.do(chromedp.EmulateViewport(1366, 900))
+	checkPhoneCharts(t, tt, false, "widened again to 1366×900")
+	tt.checkClean()
+}
+
 // TestBrowserDrawnInTheCookiesLook: the look chosen is kept in a cookie, so
 // that the next page comes drawn in it, with nothing for ECharts to redraw.
 func TestBrowserDrawnInTheCookiesLook(t *testing.T) {
@@ -151,6 +278,18 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 		if got := eval[int](tt, visible(c.sel)); got < c.least {
 			t.Errorf("%s: %d %s shown (%s), want at least %d", c.path, got, c.what, c.sel, c.least)
 		}
+	}
+	// On a phone, the chronology's labels are those of its drawing for a
+	// phone, big enough to read.
+	tt.do(chromedp.EmulateViewport(390, 844))
+	tt.do(chromedp.Navigate(srv.URL + "/"))
+	tt.waitFor(`document.readyState === 'complete'`)
+	const labels = `[data-chart="chronology"] svg text`
+	if got := eval[int](tt, visible(labels)); got < 36 {
+		t.Errorf("at 390×844: %d labels of the chronology shown, want at least 36", got)
+	}
+	if got := eval[float64](tt, fmt.Sprintf(`Math.min(...Array.from(document.querySelectorAll(%q)).map(e => e.getBoundingClientRect().height).filter(h => h > 0))`, labels)); got < 9 {
+		t.Errorf("at 390×844: the chronology's smallest label is %.1f px high, want 9 px or more", got)
 	}
 	if eval[bool](tt, `typeof window.ties !== 'undefined'`) {
 		t.Error("scripts ran with JavaScript off: the test shows nothing")

@@ -39,6 +39,7 @@ func (s *Server) charts(look string) []views.Chart {
 	for i, kind := range charts.Kinds {
 		c := s.chart(kind, i == 0)
 		s.withDrawing(&c, look, drawSizes[kind])
+		s.withNarrow(&c, look)
 		img := s.chartImage(kind, nil)
 		c.ImageURL, c.ImageAlt = img.URL, img.Alt
 		switch kind {

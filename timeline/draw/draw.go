@@ -47,6 +47,8 @@ type Chart struct {
 type Drawing struct {
 	SVG   string
 	Items json.RawMessage
+	// Width and Height are the size it was drawn at (Chart's).
+	Width, Height int
 }
 
 // Limit is how long one drawing may take before it is stopped: a chart
@@ -186,7 +188,7 @@ func (d *Drawer) Draw(ctx context.Context, c Chart) (Drawing, error) {
 		return Drawing{}, fmt.Errorf("draw: the %s chart: %w", c.Kind, err)
 	}
 	d.idle <- e
-	return Drawing{SVG: inline(out.SVG), Items: out.Items}, nil
+	return Drawing{SVG: inline(out.SVG), Items: out.Items, Width: c.Width, Height: c.Height}, nil
 }
 
 // inline makes ECharts' SVG fit to be put in a page: hidden from screen
