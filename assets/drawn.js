@@ -318,18 +318,29 @@
   }
 
   // swap shows drawn, another drawing the server made of an entry's chart
-  // (as read gives it), in place of the one shown, as the slide show's
-  // strip is drawn for each slide; it says whether it could, which it cannot once
-  // ECharts draws the chart, or for a drawing in another look.
+  // (as read gives it, with its drawing for a phone if any), in place of
+  // the one shown, as the slide show's strip is drawn for each slide; it
+  // says whether it could, which it cannot once ECharts draws the chart,
+  // for a drawing in another look, or for one with a drawing for a phone
+  // where the page has none, or the other way round.
   function swap(entry, drawn) {
-    if (!entry.svg || drawn.look !== entry.drawnLook) {
+    if (!entry.svg || drawn.look !== entry.drawnLook || !drawn.narrow !== !entry.narrowSVG) {
       return false;
     }
-    var svg = document.importNode(drawn.svg, true);
-    entry.svg.replaceWith(svg);
-    entry.svg = svg;
-    entry.drawings = [{ svg: svg, marks: drawn.marks, size: drawn.size }];
-    listen(entry, entry.drawings[0]);
+    // put shows d in place of the svg element old, and listens to it.
+    var put = function (old, d) {
+      var svg = document.importNode(d.svg, true);
+      old.replaceWith(svg);
+      var now = { svg: svg, marks: d.marks, size: d.size };
+      listen(entry, now);
+      return now;
+    };
+    var olds = entry.drawings.map(function (d) { return d.svg; });
+    entry.drawings = [put(olds[0], drawn)];
+    entry.svg = entry.drawings[0].svg;
+    if (drawn.narrow) {
+      entry.drawings.push(put(olds[1], drawn.narrow));
+    }
     hideTip();
     return true;
   }

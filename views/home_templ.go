@@ -923,8 +923,8 @@ func narrowMarks(c Chart) string {
 // ratio of that drawing, which a phone's style sheet (style.css) makes its
 // shape, so that the drawing fills the box at any phone's width.
 func narrowStyle(c Chart) string {
-	if c.Narrow == nil {
-		return ""
+	if c.Narrow == nil || c.Kind == "strip" {
+		return "" // the slide show's strip takes the bar's size, which its drawing for a phone fits
 	}
 	return "aspect-ratio: " + strconv.Itoa(c.Narrow.Width) + " / " + strconv.Itoa(c.Narrow.Height)
 }

@@ -102,7 +102,14 @@ const stripsDrawnUpTo = 60
 
 // stripDrawSize is the size the server draws the slide show's strip at: its
 // box in a window of 1366 × 900 (.slide-strip in style.css).
-var stripDrawSize = [2]int{1214, 108}
+// narrowStripDrawSize is the size it draws it at for a phone, which a
+// screen at most 27rem wide shows instead: the strip's box on a phone from
+// 360 × 740 to 430 × 932 is 257 × 88 to 301 × 111 pixels, and shows it at
+// four fifths of its size or more, and no more than its size.
+var (
+	stripDrawSize       = [2]int{1214, 108}
+	narrowStripDrawSize = [2]int{300, 109}
+)
 
 // drawing is one chart drawn, or being drawn.
 type drawing struct {
@@ -247,9 +254,11 @@ func (s *Server) drawAhead() {
 	for i, look := range s.drawnLooks() {
 		s.aheadIn(look)
 		if i == 0 && s.drawing && len(s.timeline.Events) <= stripsDrawnUpTo {
-			s.stripDrawing(look, nil)
-			for _, e := range s.timeline.Events {
-				s.stripDrawing(look, e)
+			for _, size := range [][2]int{stripDrawSize, narrowStripDrawSize} {
+				s.stripDrawingAt(look, nil, size)
+				for _, e := range s.timeline.Events {
+					s.stripDrawingAt(look, e, size)
+				}
 			}
 		}
 	}
@@ -331,9 +340,15 @@ func (s *Server) withNarrow(c *views.Chart, look string) {
 	if c.Drawn == nil {
 		return
 	}
-	if c.Narrow = s.drawnNow(s.chartDrawing(c.Kind, look, narrowDrawSizes[c.Kind], len(c.Legend) > 0), look); c.Narrow == nil {
-		return
+	if c.Narrow = s.drawnNow(s.chartDrawing(c.Kind, look, narrowDrawSizes[c.Kind], len(c.Legend) > 0), look); c.Narrow != nil {
+		dedupeMarks(c)
 	}
+}
+
+// dedupeMarks drops the items of c's drawing for a phone when they are
+// those of its drawing for a wide screen, so that the page carries them
+// once.
+func dedupeMarks(c *views.Chart) {
 	wide, _ := c.Drawn.Items.(json.RawMessage)
 	if narrow, _ := c.Narrow.Items.(json.RawMessage); bytes.Equal(wide, narrow) {
 		c.Narrow.Items = nil
@@ -359,28 +374,44 @@ func (s *Server) paperDrawing(kind string) *drawing {
 		Look: looks[0], Legend: hasLegend(kind), Paper: paperOf(looks[0])}, name)
 }
 
-// withStrip puts in c, the slide show's strip, the server's drawing of it
-// for the slide of event e (nil for the title slide), if it is ready: the
-// strip rings e and names it with its neighbours in the show, the events
-// before and after it. The strips are drawn ahead in the default look
-// (drawAhead), and in another the first time a slide is asked for in it; a
-// page asked for before its strip is drawn is not kept (unfinished).
+// withStrip puts in c, the slide show's strip, the server's drawings of it
+// for the slide of event e (nil for the title slide), for a wide screen and
+// for a phone, if they are ready: the strip rings e and names it with its
+// neighbours in the show, the events before and after it. The strips are
+// drawn ahead in the default look (drawAhead), and in another the first
+// time a slide is asked for in it; a page asked for before its strips are
+// drawn is not kept (unfinished).
 func (s *Server) withStrip(r *http.Request, c *views.Chart, e *timeline.Event) {
 	if !s.drawing || len(s.timeline.Events) > stripsDrawnUpTo {
 		return // the browser draws it, as it draws every slide's
 	}
 	look := lookOf(r)
-	dr := s.stripDrawing(look, e)
-	if c.Drawn = s.drawnNow(dr, look); c.Drawn == nil && !dr.failed() {
-		unfinished(r)
+	dr, nd := s.stripDrawing(look, e), s.stripDrawingAt(look, e, narrowStripDrawSize) // both started
+	if c.Drawn = s.drawnNow(dr, look); c.Drawn == nil {
+		if !dr.failed() {
+			unfinished(r)
+		}
+		return
 	}
+	if c.Narrow = s.drawnNow(nd, look); c.Narrow == nil {
+		if !nd.failed() {
+			unfinished(r)
+		}
+		return
+	}
+	dedupeMarks(c)
 }
 
 // stripDrawing is the drawing of the slide show's strip for the slide of
 // event e (nil for the title slide) in look, started if it is not yet.
 func (s *Server) stripDrawing(look string, e *timeline.Event) *drawing {
+	return s.stripDrawingAt(look, e, stripDrawSize)
+}
+
+// stripDrawingAt is stripDrawing at size.
+func (s *Server) stripDrawingAt(look string, e *timeline.Event, size [2]int) *drawing {
 	opt, name := s.drawOption(charts.KindStrip)
-	c := draw.Chart{Kind: charts.KindStrip, Option: opt, Width: stripDrawSize[0], Height: stripDrawSize[1], Look: look}
+	c := draw.Chart{Kind: charts.KindStrip, Option: opt, Width: size[0], Height: size[1], Look: look}
 	if e != nil {
 		c.Marked = e.ID
 		events := s.timeline.Events
