@@ -40,12 +40,13 @@
     var out = {}, cur = at[entry.marked];
     if (cur) {
       // One row, in the show's order: before, current, after; the current
-      // name takes what it needs, up to half the strip, and the others
-      // share the rest. The row sits as near the current dot as it can.
+      // name takes what it needs, up to two thirds of the strip, so that a
+      // phone's strip names it whole more often, and the others share the
+      // rest, cut to it or left out. The row sits as near the current dot as it can.
       var ids = entry.neighbours || [];
       var before = at[ids[0]], after = at[ids[1]];
       var room = right - left;
-      var c = fit(cur.name, room / 2, bold) || fit(cur.name, room, bold), wc = c ? width(c, bold) : 0;
+      var c = fit(cur.name, room * 2 / 3, bold) || fit(cur.name, room, bold), wc = c ? width(c, bold) : 0;
       var rest = room - wc - (before ? gap : 0) - (after ? gap : 0);
       var wantB = before ? width('← ' + before.name, font) : 0, wantA = after ? width(after.name + ' →', font) : 0;
       var roomB = before ? Math.max(rest / 2, rest - wantA) : 0, roomA = after ? Math.max(rest / 2, rest - Math.min(wantB, roomB)) : 0;
