@@ -49,6 +49,33 @@ func TestBrowserPhonePages(t *testing.T) {
 	}
 }
 
+// At 390×844, in every look, a slide's date is on one line, and its theme
+// shows whole, under the date where the two do not fit side by side.
+func TestBrowserPhoneSlideDate(t *testing.T) {
+	tt := openTab(t, defaultTimeline(t), 390, 844)
+	t.Cleanup(func() { tt.do(chromedp.Evaluate[chromedp.Void](forgetLookJS)) }) // ?look= is kept
+	for _, look := range looks {
+		for _, id := range []string{"khan-visits-moscow", "russia-invades-ukraine"} {
+			tt.open("/present/" + id + "?look=" + look)
+			tt.waitFor(`document.querySelector('[data-slides]').dataset.ready === "true"`)
+			got := eval[struct{ Lines, Overflow float64 }](tt, `(() => {
+				const slide = document.querySelector('.slide:not([hidden])'), time = slide.querySelector('.slide-meta time');
+				const r = document.createRange();
+				r.selectNodeContents(time);
+				const lines = new Set([...r.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top))).size;
+				const theme = slide.querySelector('.slide-meta .theme').getBoundingClientRect();
+				return {lines, overflow: theme.right - slide.querySelector('.slide-body').getBoundingClientRect().right};
+			})()`)
+			if got.Lines != 1 {
+				t.Errorf("%s, %s: the slide's date takes %.0f lines, want 1", look, id, got.Lines)
+			}
+			if got.Overflow > 0.5 {
+				t.Errorf("%s, %s: the slide's theme runs %.0f px past the slide's edge", look, id, got.Overflow)
+			}
+		}
+	}
+}
+
 // A tap on nothing, within 24 px of a mark, picks that mark: on a phone the
 // chronology's marks are 10 px wide.
 func TestBrowserTapNearAMark(t *testing.T) {
