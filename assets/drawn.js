@@ -160,7 +160,9 @@
       if (!m) {
         return;
       }
-      var p = params(m, { offsetX: (ev.clientX - box.left) * d.size[0] / box.width });
+      // In the box's pixels, not the drawing's: a busy stretch is zoomed
+      // into by ECharts, which draws the chart at the box's size.
+      var p = params(m, { offsetX: ev.clientX - box.left });
       if (m.item.buckets) {
         // A busy stretch zooms in, which takes ECharts.
         ties.upgrade().then(function () { ties.act(entry, p); });

@@ -421,3 +421,55 @@ func TestBrowserHandoutPrintsItsPaperDrawing(t *testing.T) {
 		tt.checkClean()
 	}
 }
+
+// TestBrowserPhoneTapOnABusyStretch: on a phone, a tap on a busy stretch of
+// a large timeline's chronology, as the server drew it for a phone, brings
+// ECharts, which zooms in on the time under the finger, though the drawing
+// shows at less than its size.
+func TestBrowserPhoneTapOnABusyStretch(t *testing.T) {
+	s := NewServer(syntheticTimeline(t, 2500), WithDrawing())
+	if err := s.waitDrawn(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	tt := openDrawn(t, s, "/", 390, 844)
+	shown := eval[[]phoneChart](tt, phoneChartsJS)
+	if len(shown) == 0 || !shown[0].Narrow || shown[0].Scale > 0.95 {
+		t.Fatalf("the chronology is %+v, want its drawing for a phone, shown smaller than its size", shown)
+	}
+	// Three quarters of the way along the widest busy stretch, where a
+	// tap's place in the drawing and in the box are furthest apart.
+	at := eval[*point](tt, `(() => {
+		const el = document.querySelector('[data-chart="chronology"] > .chart-narrow');
+		el.scrollIntoView({block: 'center'});
+		const items = JSON.parse(document.querySelector(el.dataset.marks).textContent);
+		let best = null;
+		for (const m of el.querySelectorAll('svg [data-ecmeta-series-index]')) {
+			const s = items[+m.getAttribute('data-ecmeta-series-index')];
+			const it = s && s.data[+m.getAttribute('data-ecmeta-data-index')];
+			const r = m.getBoundingClientRect();
+			if (it && it.buckets && (!best || r.width > best.width)) best = r;
+		}
+		return best && {x: best.left + best.width * 0.75, y: best.top + best.height / 2};
+	})()`)
+	if at == nil {
+		t.Fatal("the chronology's drawing for a phone shows no busy stretch")
+	}
+	tt.do(chromedp.MouseClickXY(at.X, at.Y))
+	tt.waitFor(`(() => { const e = ties.entries.find(e => e.kind === 'chronology'); if (!e.chart) return false; const z = e.chart.getOption().dataZoom[0]; return z.end - z.start < 20; })()`)
+	zoom := eval[struct{ Start, End float64 }](tt, `(() => {
+		const z = ties.entries.find(e => e.kind === 'chronology').chart.getOption().dataZoom[0];
+		return {start: z.startValue, end: z.endValue};
+	})()`)
+	// The time under the tap, as ECharts lays out the whole chronology in
+	// the box, as it was when tapped.
+	tt.do(chromedp.Evaluate[chromedp.Void](`ties.entries.find(e => e.kind === 'chronology').chart.dispatchAction({type: 'dataZoom', start: 0, end: 100})`))
+	tt.waitFor(`(() => { const z = ties.entries.find(e => e.kind === 'chronology').chart.getOption().dataZoom[0]; return z.start === 0 && z.end === 100; })()`)
+	tapped := eval[float64](tt, fmt.Sprintf(`(() => {
+		const e = ties.entries.find(e => e.kind === 'chronology'), box = e.el.getBoundingClientRect();
+		return e.chart.convertFromPixel({xAxisIndex: 0}, %f - box.left);
+	})()`, at.X))
+	if tapped < zoom.Start || tapped > zoom.End {
+		t.Errorf("a tap at %.0f on the chronology's axis zoomed in on %.0f to %.0f, which leaves it out", tapped, zoom.Start, zoom.End)
+	}
+	tt.checkClean()
+}
