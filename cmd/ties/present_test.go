@@ -391,7 +391,7 @@ func TestBrowserSlideStripDrawnOnTheServer(t *testing.T) {
 		if len(c) != 1 || c[0].Shown != 1 || !c[0].Narrow || c[0].Scale < 0.8 || c[0].Scale > 1.02 || c[0].Text < 9 {
 			t.Errorf("on the slide of %s at 390×844, the strip is %+v, want its drawing for a phone alone, at 0.8 to 1.02 of its size, with text 9 px high or more", e.ID, c)
 		}
-		// The name takes half the strip at most, and is cut to it as the
+		// The name takes two thirds of the strip at most, and is cut to it as the
 		// lanes cut names, as it is on any screen.
 		texts := eval[[]string](tt, `[...document.querySelectorAll('[data-chart="strip"] > .chart-narrow > svg text')].map(t => t.textContent)`)
 		if !slices.ContainsFunc(texts, func(s string) bool {
@@ -405,6 +405,26 @@ func TestBrowserSlideStripDrawnOnTheServer(t *testing.T) {
 		t.Error("on a phone, moving from slide to slide asked for ECharts, want the server's drawings of the strip")
 	}
 	tt.checkClean()
+	// The strip keeps its size on a slide whose number has one digit, and
+	// on the smallest and largest phones it is drawn for.
+	for _, e := range []*timeline.Event{nil, tl.Events[0]} {
+		for _, size := range [][2]int{stripDrawSize, narrowStripDrawSize} {
+			if _, err := s.stripDrawingAt("default", e, size).wait(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, at := range []struct {
+		path string
+		w, h int64
+	}{{"/present", 430, 932}, {"/present/" + tl.Events[0].ID, 430, 932}, {"/present/khan-visits-moscow", 360, 740}, {"/present", 360, 740}} {
+		tt = openDrawn(t, s, at.path, at.w, at.h)
+		tt.waitFor(`document.querySelector('[data-slides]').dataset.ready === "true"`)
+		c := eval[[]phoneChart](tt, phoneChartsJS)
+		if len(c) != 1 || c[0].Shown != 1 || !c[0].Narrow || c[0].Scale < 0.8 || c[0].Scale > 1.02 || eval[bool](tt, echartsLoadedJS) {
+			t.Errorf("%s at %d×%d: the strip is %+v, or asked for ECharts; want its drawing for a phone alone, at 0.8 to 1.02 of its size", at.path, at.w, at.h, c)
+		}
+	}
 
 	// A subset: the strip's neighbours are the subset's, which ECharts draws.
 	tt.open("/present?theme=defence")
