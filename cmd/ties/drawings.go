@@ -459,7 +459,9 @@ func unfinished(r *http.Request) {
 }
 
 // drawnIn says whether the charts of the home page and the embeds are
-// drawn in look: a page made before then has the browser draw them.
+// drawn in look, or have failed, which leaves them to the browser for good:
+// a page made before then, which has the browser draw them, is made again
+// once they are.
 func (s *Server) drawnIn(look string) bool {
 	if !s.drawing {
 		return false
@@ -468,7 +470,7 @@ func (s *Server) drawnIn(look string) bool {
 		return true // drawn once, drawn for good
 	}
 	for _, d := range s.aheadIn(look) {
-		if _, ok := d.ready(); !ok {
+		if _, ok := d.ready(); !ok && !d.failed() {
 			return false
 		}
 	}

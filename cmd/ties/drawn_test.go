@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -10,6 +12,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+
+	"ties/timeline/charts"
 )
 
 // drawingServer is a server of the built-in timeline whose charts are
@@ -472,4 +476,36 @@ func TestBrowserPhoneTapOnABusyStretch(t *testing.T) {
 		t.Errorf("a tap at %.0f on the chronology's axis zoomed in on %.0f to %.0f, which leaves it out", tapped, zoom.Start, zoom.End)
 	}
 	tt.checkClean()
+}
+
+// TestFailedDrawingSettles: a chart the server fails to draw is left to
+// the browser for good, and does not keep the home page made before the
+// other charts were drawn: once they are, the page comes with them.
+func TestFailedDrawingSettles(t *testing.T) {
+	s := NewServer(syntheticTimeline(t, 40), WithDrawing()) // drawn by no other test
+	_, option := s.drawOption(charts.KindActors)
+	size := narrowDrawSizes[charts.KindActors]
+	k := drawKey{option: option, kind: charts.KindActors, look: looks[0], w: size[0], h: size[1]}
+	failed := &drawing{done: make(chan struct{}), err: errors.New("a drawing that fails, for the test")}
+	close(failed.done)
+	drawings.Lock()
+	drawings.m[k] = failed
+	drawings.Unlock()
+	t.Cleanup(func() {
+		drawings.Lock()
+		delete(drawings.m, k)
+		drawings.Unlock()
+	})
+	before := mustDoc(t, s, "/", http.StatusOK)
+	if err := s.waitDrawn(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	doc := mustDoc(t, s, "/", http.StatusOK)
+	if n := doc.Find(`[data-chart="chronology"] > svg`).Length(); n != 1 {
+		t.Errorf("once every drawing is done or has failed, / carries %d drawings of the chronology, want 1 (the first page carried %d)",
+			n, before.Find(`[data-chart="chronology"] > svg`).Length())
+	}
+	if n := doc.Find(`[data-chart="actors"] > .chart-narrow`).Length(); n != 0 {
+		t.Errorf("/ carries %d drawings of the actors for a phone, want none: it failed", n)
+	}
 }
