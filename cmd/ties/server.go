@@ -66,10 +66,10 @@ type Server struct {
 	liveVersion int
 	// editor, under --edit, adds the routes that change the event file.
 	editor *editor
-	// drawing has the charts drawn on the server (drawings.go), in the
-	// background from the start: until a chart is drawn, pages have the
-	// browser draw it. drawn says, by look, that every chart drawAhead
-	// draws is drawn.
+	// drawing has the charts drawn on the server (drawings.go,
+	// pagedrawings.go), in the background from the start: until a chart is
+	// drawn, pages have the browser draw it. drawn says, by look, that every
+	// chart drawAhead draws is drawn, or has failed.
 	drawing bool
 	drawn   map[string]*atomic.Bool
 	// cards are the events' cards asked for, by id and look.
