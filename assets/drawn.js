@@ -326,7 +326,7 @@
   // for a drawing in another look, or for one with a drawing for a phone
   // where the page has none, or the other way round.
   function swap(entry, drawn) {
-    if (!entry.svg || drawn.look !== entry.drawnLook || !drawn.narrow !== !entry.narrowSVG) {
+    if (!entry.svg || drawn.look !== entry.drawnLook || (drawn.narrow ? 2 : 1) !== entry.drawings.length) {
       return false;
     }
     // put shows d in place of the svg element old, and listens to it.

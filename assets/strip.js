@@ -42,7 +42,8 @@
       // One row, in the show's order: before, current, after; the current
       // name takes what it needs, up to two thirds of the strip, so that a
       // phone's strip names it whole more often, and the others share the
-      // rest, cut to it or left out. The row sits as near the current dot as it can.
+      // rest, cut to it or left out. The row sits as near the current dot
+      // as it can.
       var ids = entry.neighbours || [];
       var before = at[ids[0]], after = at[ids[1]];
       var room = right - left;
