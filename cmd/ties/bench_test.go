@@ -33,3 +33,30 @@ func BenchmarkServeHome(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkServeEveryPath serves each path of the export in turn, once
+// drawn and made, as tiesbench's throughput run asks for them: the cost of
+// a request to a page or picture the server holds already.
+func BenchmarkServeEveryPath(b *testing.B) {
+	s := drawingServer(b)
+	paths := s.sitePaths()
+	paths = paths[:len(paths)-1] // the last is the 404 page's name
+	get := func(p string) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		r := httptest.NewRequest("GET", p, nil)
+		r.Header.Set("Accept-Encoding", "br, gzip")
+		s.ServeHTTP(w, r)
+		if w.Code != 200 {
+			b.Fatalf("%s = %d", p, w.Code)
+		}
+		return w
+	}
+	for _, p := range paths {
+		get(p) // the first request makes the page or picture
+	}
+	i := 0
+	for b.Loop() {
+		get(paths[i%len(paths)])
+		i++
+	}
+}

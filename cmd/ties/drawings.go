@@ -17,8 +17,9 @@ type drawing struct {
 	d    draw.Drawing
 	err  error
 	// png is the drawing as a PNG, and svg as an SVG file of its own,
-	// compressed; each is made the first time it is asked for.
-	png func() ([]byte, error)
+	// compressed; each is made the first time it is asked for, with its
+	// ETag, which is not hashed again for each request.
+	png func() (cachedPage, error)
 	svg func() cachedPage
 }
 
@@ -69,14 +70,17 @@ func drawChart(c draw.Chart, option string) *drawing {
 // kept: a picture of a filtered view, of which there is no end.
 func drawOnce(c draw.Chart) *drawing {
 	d := &drawing{done: make(chan struct{})}
-	d.png = sync.OnceValues(func() ([]byte, error) {
+	d.png = sync.OnceValues(func() (cachedPage, error) {
 		<-d.done
 		if d.err != nil {
-			return nil, d.err
+			return cachedPage{}, d.err
 		}
 		var b bytes.Buffer
-		err := raster.PNG(&b, []byte(d.d.SVG), 1)
-		return b.Bytes(), err
+		if err := raster.PNG(&b, []byte(d.d.SVG), 1); err != nil {
+			return cachedPage{}, err
+		}
+		// A PNG is compressed already: it is sent as it is.
+		return cachedPage{body: b.Bytes(), etag: etagOf(b.Bytes())}, nil
 	})
 	d.svg = sync.OnceValue(func() cachedPage {
 		<-d.done

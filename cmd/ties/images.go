@@ -159,7 +159,7 @@ func (s *Server) sendDrawing(w http.ResponseWriter, r *http.Request, d *drawing,
 		s.fail(w, r, fmt.Errorf("making the PNG: %w", err))
 		return
 	}
-	sendTagged(w, r, "image/png", "no-cache", cachedPage{body: png, etag: etagOf(png)})
+	sendTagged(w, r, "image/png", "no-cache", png)
 }
 
 // isPicture says whether a path of the site (sitePaths) is a picture.
