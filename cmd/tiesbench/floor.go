@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httputil"
@@ -19,12 +20,16 @@ import (
 // The floor pages show what a new tab costs on this machine before ties does
 // anything of its own, so that the time to first chart can be read against
 // it: /blank marks its first animation frame, and /echarts draws two bars
-// with ties' own ECharts file, no component but the axes, no animation. That
-// file is passed through from the ties server as it sends it, headers and
-// all, under the floor pages' own origin, so the browser caches it for them
-// as it does for ties' pages; their own files are cached the way ties' are
-// (pages revalidate, scripts are immutable). Their scripts make the mark that
-// timeToFirstChart waits for.
+// with ties' own ECharts file, no component but the axes, no animation.
+// /drawn holds what the first chart on / needs and nothing else: ties'
+// stylesheet and the chronology as the server drew it for /, in a box that
+// carries data-ready, as ties' does, so drawnMarkJS marks it as it marks
+// ties' own: the cost of showing that drawing at all. ties' files are passed
+// through from the ties server as it sends them, headers and all, under the
+// floor pages' own origin, so the browser caches them for the floor pages
+// as it does for ties' pages; the floor pages' own files are cached the way
+// ties' are (pages revalidate, scripts are immutable). Their scripts make
+// the mark that timeToFirstChart waits for.
 type floorFile struct {
 	contentType string
 	body        string
@@ -67,9 +72,25 @@ chart.setOption({
 // page the browser draws at once, its script.
 var echartsSrc = regexp.MustCompile(`(?:<script src|data-echarts)="([^"]*/echarts[^"]*\.js)"`)
 
-// startFloor serves the floor pages on a free loopback port, with the ECharts
-// file of the ties server at tiesBase; it returns their base address and a
-// func that stops them.
+// styleHref finds the address of the stylesheet in a ties page.
+var styleHref = regexp.MustCompile(`<link rel="stylesheet" href="([^"]+\.css)"`)
+
+// chronologyDrawing finds, in a ties page, the chronology's first drawing
+// by the server: the SVG at the start of its box.
+var chronologyDrawing = regexp.MustCompile(`(?s)data-chart="chronology"[^>]*>\s*(<svg\b.*?</svg>)`)
+
+// drawnPage is the /drawn floor page, holding svg.
+func drawnPage(svg []byte) floorFile {
+	return floorFile{"text/html; charset=utf-8", `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>drawn</title>
+<link rel="stylesheet" href="/style.css"></head>
+<body><div class="chart" data-chart="chronology" data-ready>` + string(svg) + `</div><p>drawn</p></body></html>`, false}
+}
+
+// startFloor serves the floor pages on a free loopback port, with the
+// ECharts file, the stylesheet and the chronology's drawing of the ties
+// server at tiesBase; it returns their base address and a func that stops
+// them.
 func startFloor(ctx context.Context, tiesBase string) (string, func(), error) {
 	req, err := http.NewRequestWithContext(ctx, "GET", tiesBase+"/", nil)
 	if err != nil {
@@ -77,15 +98,15 @@ func startFloor(ctx context.Context, tiesBase string) (string, func(), error) {
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return "", nil, fmt.Errorf("reading / for the ECharts file: %w", err)
+		return "", nil, fmt.Errorf("reading / for the floor pages: %w", err)
 	}
 	page, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if err != nil {
-		return "", nil, fmt.Errorf("reading / for the ECharts file: %w", err)
+		return "", nil, fmt.Errorf("reading / for the floor pages: %w", err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return "", nil, fmt.Errorf("reading / for the ECharts file: %s", resp.Status)
+		return "", nil, fmt.Errorf("reading / for the floor pages: %s", resp.Status)
 	}
 	m := echartsSrc.FindSubmatch(page)
 	if m == nil {
@@ -95,12 +116,26 @@ func startFloor(ctx context.Context, tiesBase string) (string, func(), error) {
 	if err != nil {
 		return "", nil, fmt.Errorf("the ECharts file's address: %w", err)
 	}
+	m = styleHref.FindSubmatch(page)
+	if m == nil {
+		return "", nil, errors.New("/ links no stylesheet: the /drawn floor page needs its address")
+	}
+	style, err := url.Parse(tiesBase + string(m[1]))
+	if err != nil {
+		return "", nil, fmt.Errorf("the stylesheet's address: %w", err)
+	}
+	m = chronologyDrawing.FindSubmatch(page)
+	if m == nil {
+		return "", nil, errors.New("/ holds no chronology drawn by the server: the /drawn floor page needs it; start the floor once the server has drawn /")
+	}
+	files := maps.Clone(floorFiles)
+	files["/drawn"] = drawnPage(m[1])
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", nil, fmt.Errorf("serving the floor pages: %w", err)
 	}
-	srv := &http.Server{Handler: floorHandler(echarts), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: floorHandler(files, map[string]*url.URL{"/echarts.min.js": echarts, "/style.css": style}), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	stop := func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -110,18 +145,20 @@ func startFloor(ctx context.Context, tiesBase string) (string, func(), error) {
 	return "http://" + ln.Addr().String(), stop, nil
 }
 
-// floorHandler serves floorFiles, and /echarts.min.js from echarts.
-func floorHandler(echarts *url.URL) http.Handler {
+// floorHandler serves files, and passes each path of ties through from
+// its address in ties.
+func floorHandler(files map[string]floorFile, ties map[string]*url.URL) http.Handler {
 	proxy := &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
-		r.Out.URL = echarts
-		r.Out.Host = echarts.Host
+		to := ties[r.In.URL.Path]
+		r.Out.URL = to
+		r.Out.Host = to.Host
 	}}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/echarts.min.js" {
+		if _, ok := ties[r.URL.Path]; ok {
 			proxy.ServeHTTP(w, r)
 			return
 		}
-		f, ok := floorFiles[r.URL.Path]
+		f, ok := files[r.URL.Path]
 		if !ok {
 			http.NotFound(w, r)
 			return

@@ -9,18 +9,23 @@ import (
 	"testing"
 )
 
-// fakeTies serves a home page that loads an ECharts file, and that file,
-// as the ties server does.
+// fakeTies serves a home page that loads an ECharts file and a stylesheet,
+// and holds the chronology drawn, and those files, as the ties server does.
 func fakeTies(t *testing.T) *httptest.Server {
 	t.Helper()
 	const src = "/assets/vendor/echarts/echarts.custom.min.0123456789.js"
+	const style = "/assets/style.0123456789.css"
 	ties := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/":
-			io.WriteString(w, `<!DOCTYPE html><html><head><script src="/assets/look.1.js"></script><script src="/assets/ties.1.js" defer></script></head><body data-echarts="`+src+`"></body></html>`)
+			io.WriteString(w, `<!DOCTYPE html><html><head><script src="/assets/look.1.js"></script><link rel="stylesheet" href="`+style+`"><script src="/assets/ties.1.js" defer></script></head>`+
+				`<body data-echarts="`+src+`"><div class="chart" data-chart="chronology" data-ready><svg id="drawn"><text>Khan visits Moscow</text></svg><div class="chart-narrow"><svg id="narrow"></svg></div></div></body></html>`)
 		case src:
 			w.Header().Set("Cache-Control", immutable)
 			io.WriteString(w, "window.echarts = {};")
+		case style:
+			w.Header().Set("Cache-Control", immutable)
+			io.WriteString(w, "body { margin: 0; }")
 		default:
 			http.NotFound(w, r)
 		}
@@ -46,6 +51,9 @@ func TestFloorPages(t *testing.T) {
 		{"/echarts", "no-cache", `<script src="/echarts.min.js" defer>`, 200},
 		{"/echarts.js", immutable, "ties-chart-ready:chronology", 200},
 		{"/echarts.min.js", immutable, "window.echarts", 200},
+		{"/style.css", immutable, "body { margin: 0; }", 200},
+		{"/drawn", "no-cache", `<link rel="stylesheet" href="/style.css"></head>
+<body><div class="chart" data-chart="chronology" data-ready><svg id="drawn"><text>Khan visits Moscow</text></svg></div><p>`, 200},
 		{"/other", "", "", 404},
 	} {
 		t.Run(tt.path, func(t *testing.T) {
@@ -100,6 +108,18 @@ func TestFloorNeedsECharts(t *testing.T) {
 	defer ties.Close()
 	if _, _, err := startFloor(context.Background(), ties.URL); err == nil || !strings.Contains(err.Error(), "no ECharts file") {
 		t.Fatalf("startFloor on a page without ECharts: %v, want an error naming the missing file", err)
+	}
+}
+
+// A home page whose chronology the server has not drawn is an error that
+// says so: the /drawn floor page would have nothing to hold.
+func TestFloorNeedsTheDrawing(t *testing.T) {
+	ties := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `<!DOCTYPE html><html><head><link rel="stylesheet" href="/assets/style.1.css"></head><body data-echarts="/assets/echarts.1.js"><div class="chart" data-chart="chronology"></div></body></html>`)
+	}))
+	defer ties.Close()
+	if _, _, err := startFloor(context.Background(), ties.URL); err == nil || !strings.Contains(err.Error(), "no chronology drawn") {
+		t.Fatalf("startFloor on a page drawn by the browser: %v, want an error naming the missing drawing", err)
 	}
 }
 

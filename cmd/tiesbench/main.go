@@ -163,14 +163,15 @@ func run(ctx context.Context, c config) (bool, error) {
 
 // siteResult holds what was measured on the built-in timeline.
 type siteResult struct {
-	events  int
-	kinds   []pageKind
-	weights []pageWeight // one per kind; requests == 0 where the load failed
-	home    visits       // the returning visits to /, from navigation: the chronology's first render, and before
-	firstOf string       // the charts drawn before the chronology in some run, if any
-	alone   visits       // the returning visits to /embed/chronology, a page with the chart alone
-	blank   visits       // the returning visits to a blank page: the new tab's own cost
-	floor   visits       // the returning visits to a page that draws two bars with ties' ECharts
+	events     int
+	kinds      []pageKind
+	weights    []pageWeight // one per kind; requests == 0 where the load failed
+	home       visits       // the returning visits to /, from navigation: the chronology's first render, and before
+	firstOf    string       // the charts drawn before the chronology in some run, if any
+	alone      visits       // the returning visits to /embed/chronology, a page with the chart alone
+	blank      visits       // the returning visits to a blank page: the new tab's own cost
+	floor      visits       // the returning visits to a page that draws two bars with ties' ECharts
+	drawnFloor visits       // the returning visits to a page of ties' stylesheet and the chronology's drawing alone
 
 	pages            int // addresses in the throughput runs
 	tiesRun, fileRun loadResult
@@ -212,11 +213,11 @@ func measureSite(ctx context.Context, c config, browser context.Context, tmp str
 		return r, err
 	}
 	defer stopFloor()
-	marks, firstOf, err := timeToFirstChart(browser, []string{srv.base + "/", srv.base + "/embed/chronology", floor + "/blank", floor + "/echarts"}, c.runs)
+	marks, firstOf, err := timeToFirstChart(browser, []string{srv.base + "/", srv.base + "/embed/chronology", floor + "/blank", floor + "/echarts", floor + "/drawn"}, c.runs)
 	if err != nil {
 		return r, err
 	}
-	r.home, r.alone, r.blank, r.floor, r.firstOf = marks[0], marks[1], marks[2], marks[3], firstOf[0]
+	r.home, r.alone, r.blank, r.floor, r.drawnFloor, r.firstOf = marks[0], marks[1], marks[2], marks[3], marks[4], firstOf[0]
 	progress("the first zoom on a first visit to /, five times")
 	if r.zoom, err = zoomToECharts(browser, srv.base+"/", 5); err != nil {
 		return r, err
