@@ -117,11 +117,14 @@ func openSite(tb testing.TB, h http.Handler, prefix string, width, height int64)
 }
 
 // openAt opens a tab for a site already served at origin, such as
-// "http://127.0.0.1:8080", under prefix.
+// "http://127.0.0.1:8080", under prefix. Each tab has a browser context of
+// its own, as a new private window does: the cookies and storage a test
+// leaves, such as the look it chose, which a cookie keeps for every port
+// of the host, stay out of every other test's tabs.
 func openAt(tb testing.TB, origin, prefix string, width, height int64) *tab {
 	tb.Helper()
 	parent := startBrowser(tb)
-	ctx, cancel := chromedp.NewContext(parent)
+	ctx, cancel := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
 	tb.Cleanup(cancel)
 	tt := &tab{tb: tb, ctx: ctx, origin: origin, prefix: prefix, allowed: []string{origin + "/"}}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height)); err != nil {
@@ -367,4 +370,21 @@ func holdBack(h http.Handler, prefix string) (http.Handler, func()) {
 		}
 		h.ServeHTTP(w, r)
 	}), func() { once.Do(func() { close(released) }) }
+}
+
+// TestBrowserTabsKeepTheirOwnLook: the look one test's tab chooses, kept in
+// a cookie for every port of the host and in storage, is not another
+// test's: each tab opens in a browser context of its own (openAt).
+func TestBrowserTabsKeepTheirOwnLook(t *testing.T) {
+	s := NewServer(defaultTimeline(t))
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	first := openAt(t, srv.URL, "", 1366, 900)
+	first.open("/events?look=dark")
+	first.waitFor(`document.cookie.includes('ties-look=dark') && localStorage.getItem('ties-look') === 'dark'`)
+	second := openAt(t, srv.URL, "", 1366, 900)
+	second.open("/events")
+	if got := eval[string](second, `document.documentElement.dataset.look + ' ' + localStorage.getItem('ties-look') + ' ' + document.cookie`); got != "default null ties-look=default" {
+		t.Errorf("a second tab, after the first chose dark: look, storage and cookie %q, want the default's", got)
+	}
 }

@@ -27,21 +27,14 @@ func drawingServer(tb testing.TB, opts ...Option) *Server {
 	return s
 }
 
-// openDrawn opens path in a tab of s whose browser has chosen no look:
-// the browser is shared with the other tests, and a cookie with every port
-// of its host, so one left by another test's ?look= is taken off.
+// openDrawn opens path in a new tab of s, in a browser context of its own,
+// so with no look chosen but what path asks for.
 func openDrawn(tb testing.TB, s *Server, path string, width, height int64) *tab {
 	tb.Helper()
 	tt := openSite(tb, s, "", width, height)
-	tt.open("/events")
-	tt.do(chromedp.Evaluate[chromedp.Void](forgetLookJS))
 	tt.open(path)
 	return tt
 }
-
-// forgetLookJS forgets the look this browser chose, in its storage and its
-// cookie, for the tests after, which expect the default.
-const forgetLookJS = `localStorage.removeItem('ties-look'); document.cookie = 'ties-look=; path=/; max-age=0'`
 
 // markAtJS finds the middle of the drawn mark of the chronology's event
 // %q, in the window's pixels, scrolled into view.
@@ -110,11 +103,6 @@ func TestBrowserDrawnOnTheServer(t *testing.T) {
 // that the next page comes drawn in it, with nothing for ECharts to redraw.
 func TestBrowserDrawnInTheCookiesLook(t *testing.T) {
 	tt := openDrawn(t, drawingServer(t), "/", 1366, 900)
-	// The look goes back to the default after, for the other tests.
-	t.Cleanup(func() {
-		tt.open("/")
-		tt.do(chromedp.Evaluate[chromedp.Void](forgetLookJS))
-	})
 	tt.do(chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('[data-look-choice]'); s.value = 'dark'; s.dispatchEvent(new Event('change')); })()`))
 	tt.waitFor(`document.cookie.includes('ties-look=dark')`)
 	tt.open("/events")
@@ -209,7 +197,6 @@ func TestBrowserDrawnPrintsDarkOnWhite(t *testing.T) {
 	s := drawingServer(t)
 	for _, look := range []string{"dark", "contrast"} {
 		tt := openDrawn(t, s, "/?look="+look, 1366, 900)
-		t.Cleanup(func() { tt.do(chromedp.Evaluate[chromedp.Void](forgetLookJS)) }) // ?look= is kept
 		if _, err := chromedp.Call(tt.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 			t.Fatal(err)
 		}
@@ -254,7 +241,6 @@ func TestBrowserHandoutPrintsItsPaperDrawing(t *testing.T) {
 	}
 	for _, look := range []string{"default", "dark"} {
 		tt := openDrawn(t, s, "/print?look="+look, 1366, 900)
-		t.Cleanup(func() { tt.do(chromedp.Evaluate[chromedp.Void](forgetLookJS)) }) // ?look= is kept
 		if got := eval[string](tt, `document.querySelector('[data-chart="chronology"]').dataset.drawnLook`); got != look {
 			t.Errorf("%s: the handout's chronology is drawn in the %q look, want the reader's", look, got)
 		}

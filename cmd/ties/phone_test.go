@@ -54,7 +54,6 @@ func TestBrowserPhonePages(t *testing.T) {
 // shows whole, under the date where the two do not fit side by side.
 func TestBrowserPhoneSlideDate(t *testing.T) {
 	tt := openTab(t, defaultTimeline(t), 390, 844)
-	t.Cleanup(func() { tt.do(chromedp.Evaluate[chromedp.Void](forgetLookJS)) }) // ?look= is kept
 	for _, look := range looks {
 		for _, id := range []string{"khan-visits-moscow", "russia-invades-ukraine"} {
 			tt.open("/present/" + id + "?look=" + look)
