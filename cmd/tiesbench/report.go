@@ -87,7 +87,7 @@ func siteRows(c config, site siteResult) [][3]string {
 	rows = append(rows, [3]string{fmt.Sprintf("returning visit, a page that draws two bars with ties' ECharts file and nothing else: drawn (%d runs)", len(floor)),
 		fmt.Sprintf("median %s, max %s", ms(median(floor)), ms(maxNaN(floor))), ""})
 	drawn := site.drawnFloor.of(chronology)
-	rows = append(rows, [3]string{fmt.Sprintf("returning visit, a page that holds ties' stylesheet and the chronology's drawing from `/`, nothing else: drawn (%d runs), against a blank page's first frame", len(drawn)),
+	rows = append(rows, [3]string{fmt.Sprintf("returning visit, a page that holds ties' style sheet and the chronology's drawing from `/`, nothing else: drawn (%d runs), against a blank page's first frame", len(drawn)),
 		fmt.Sprintf("median %s, max %s: %.2f×", ms(median(drawn)), ms(maxNaN(drawn)), median(drawn)/median(blank)), ""})
 	rows = append(rows,
 		[3]string{"events labelled on `/embed/chronology` at 1366×900, of those in view", site.labels.String(), "≥ 34 of 36"},
@@ -200,7 +200,7 @@ func printBudgets(w io.Writer, c config, site siteResult, scales []scaleResult) 
 	verdict(first <= blank*firstChartRatio, "the first chart on `/` was drawn at %s on a returning visit (median), %.2f× a blank page's first frame at %s (budget ≤ %.1f×)",
 		ms(first), first/blank, ms(blank), firstChartRatio)
 	drawn := median(site.drawnFloor.of(chronology))
-	fmt.Fprintf(w, "\nnote: a page of ties' stylesheet and the chronology's drawing alone was drawn at %s, %.2f× the blank page: the floor of any page that shows that drawing\n", ms(drawn), drawn/blank)
+	fmt.Fprintf(w, "\nnote: a page of ties' style sheet and the chronology's drawing alone was drawn at %s, %.2f× the blank page: the floor of any page that shows that drawing\n", ms(drawn), drawn/blank)
 	fmt.Fprintf(w, "\nnote: the server drew `/`'s charts %.1f s after it started; until then pages had the browser draw them\n", site.drawn)
 	verdict(len(site.zoom) > 0 && maxNaN(site.zoom) <= zoomBudget, "a first zoom on `/` had ECharts draw the chronology within %s of the wheel, median %s (budget: max ≤ %.0f ms)",
 		ms(maxNaN(site.zoom)), ms(median(site.zoom)), zoomBudget)
