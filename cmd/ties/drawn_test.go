@@ -121,7 +121,6 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	defer srv.Close()
 	tt := openAt(t, srv.URL, "", 1366, 900)
 	tt.open("/events")
-	tt.do(chromedp.Evaluate[chromedp.Void](`document.cookie = 'ties-look=; path=/; max-age=0'`))
 	if _, err := chromedp.Call(tt.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -14,6 +13,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -79,12 +79,15 @@ var styleHref = regexp.MustCompile(`<link rel="stylesheet" href="([^"]+\.css)"`)
 // by the server: the SVG at the start of its box.
 var chronologyDrawing = regexp.MustCompile(`(?s)data-chart="chronology"[^>]*>\s*(<svg\b.*?</svg>)`)
 
-// drawnPage is the /drawn floor page, holding svg.
+// drawnPage is the /drawn floor page, holding svg in a box as / holds it:
+// in the chronology's card, which the style sheet sizes as on /, with an
+// element after the box, as on /, for drawnMarkJS to see it whole.
 func drawnPage(svg []byte) floorFile {
 	return floorFile{"text/html; charset=utf-8", `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>drawn</title>
 <link rel="stylesheet" href="/style.css"></head>
-<body><div class="chart" data-chart="chronology" data-ready>` + string(svg) + `</div><p>drawn</p></body></html>`, false}
+<body><main id="main"><div class="charts"><section class="chart-card chart-chronology">` +
+		`<div class="chart" data-chart="chronology" data-ready>` + string(svg) + `</div><p>drawn</p></section></div></main></body></html>`, false}
 }
 
 // startFloor serves the floor pages on a free loopback port, with the
@@ -126,10 +129,15 @@ func startFloor(ctx context.Context, tiesBase string) (string, func(), error) {
 	}
 	m = chronologyDrawing.FindSubmatch(page)
 	if m == nil {
-		return "", nil, errors.New("/ holds no chronology drawn by the server: the /drawn floor page needs it; start the floor once the server has drawn /")
+		return "", nil, errors.New("/ holds no chronology drawn by the server, or its box no longer matches chronologyDrawing in cmd/tiesbench/floor.go (views/home.templ makes it): the /drawn floor page needs the drawing")
 	}
 	files := maps.Clone(floorFiles)
 	files["/drawn"] = drawnPage(m[1])
+	for _, u := range []*url.URL{echarts, style} {
+		if err := checkFile(ctx, u); err != nil {
+			return "", nil, err
+		}
+	}
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -145,14 +153,37 @@ func startFloor(ctx context.Context, tiesBase string) (string, func(), error) {
 	return "http://" + ln.Addr().String(), stop, nil
 }
 
+// checkFile says why the ties server does not answer u with 200, if it
+// does not: the floor pages would be timed without it.
+func checkFile(ctx context.Context, u *url.URL) error {
+	req, err := http.NewRequestWithContext(ctx, "GET", u.String(), nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("reading %s for the floor pages: %w", u, err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("reading %s for the floor pages: %s", u, resp.Status)
+	}
+	return nil
+}
+
 // floorHandler serves files, and passes each path of ties through from
 // its address in ties.
 func floorHandler(files map[string]floorFile, ties map[string]*url.URL) http.Handler {
 	proxy := &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
-		to := ties[r.In.URL.Path]
-		r.Out.URL = to
+		to := *ties[r.In.URL.Path]
+		r.Out.URL = &to
 		r.Out.Host = to.Host
 	}}
+	etags := map[string]string{}
+	for p, f := range files {
+		sum := sha256.Sum256([]byte(f.body))
+		etags[p] = `"` + hex.EncodeToString(sum[:8]) + `"`
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, ok := ties[r.URL.Path]; ok {
 			proxy.ServeHTTP(w, r)
@@ -163,15 +194,13 @@ func floorHandler(files map[string]floorFile, ties map[string]*url.URL) http.Han
 			http.NotFound(w, r)
 			return
 		}
-		body := []byte(f.body)
-		sum := sha256.Sum256(body)
 		w.Header().Set("Content-Type", f.contentType)
-		w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:8])+`"`)
+		w.Header().Set("ETag", etags[r.URL.Path])
 		if f.immutable {
 			w.Header().Set("Cache-Control", immutable)
 		} else {
 			w.Header().Set("Cache-Control", "no-cache")
 		}
-		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+		http.ServeContent(w, r, "", time.Time{}, strings.NewReader(f.body))
 	})
 }

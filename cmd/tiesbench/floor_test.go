@@ -52,8 +52,7 @@ func TestFloorPages(t *testing.T) {
 		{"/echarts.js", immutable, "ties-chart-ready:chronology", 200},
 		{"/echarts.min.js", immutable, "window.echarts", 200},
 		{"/style.css", immutable, "body { margin: 0; }", 200},
-		{"/drawn", "no-cache", `<link rel="stylesheet" href="/style.css"></head>
-<body><div class="chart" data-chart="chronology" data-ready><svg id="drawn"><text>Khan visits Moscow</text></svg></div><p>`, 200},
+		{"/drawn", "no-cache", `<section class="chart-card chart-chronology"><div class="chart" data-chart="chronology" data-ready><svg id="drawn"><text>Khan visits Moscow</text></svg></div><p>`, 200},
 		{"/other", "", "", 404},
 	} {
 		t.Run(tt.path, func(t *testing.T) {
@@ -120,6 +119,25 @@ func TestFloorNeedsTheDrawing(t *testing.T) {
 	defer ties.Close()
 	if _, _, err := startFloor(context.Background(), ties.URL); err == nil || !strings.Contains(err.Error(), "no chronology drawn") {
 		t.Fatalf("startFloor on a page drawn by the browser: %v, want an error naming the missing drawing", err)
+	}
+}
+
+// A style sheet that the ties server does not serve is an error that
+// names it: /drawn would be timed unstyled.
+func TestFloorNeedsTheStyleSheet(t *testing.T) {
+	ties := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			io.WriteString(w, `<!DOCTYPE html><html><head><link rel="stylesheet" href="/assets/style.1.css"></head><body data-echarts="/assets/echarts.1.js"><div class="chart" data-chart="chronology" data-ready><svg></svg></div></body></html>`)
+		case "/assets/echarts.1.js":
+			io.WriteString(w, "window.echarts = {};")
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer ties.Close()
+	if _, _, err := startFloor(context.Background(), ties.URL); err == nil || !strings.Contains(err.Error(), "/assets/style.1.css") || !strings.Contains(err.Error(), "404") {
+		t.Fatalf("startFloor with a missing style sheet: %v, want an error naming it and its status", err)
 	}
 }
 
