@@ -95,46 +95,28 @@ func drawnPage(svg []byte) floorFile {
 // server at tiesBase; it returns their base address and a func that stops
 // them.
 func startFloor(ctx context.Context, tiesBase string) (string, func(), error) {
-	req, err := http.NewRequestWithContext(ctx, "GET", tiesBase+"/", nil)
+	page, err := fetchFile(ctx, tiesBase+"/")
 	if err != nil {
 		return "", nil, err
 	}
-	resp, err := http.DefaultClient.Do(req)
+	echarts, err := addressIn(page, echartsSrc, tiesBase, "loads no ECharts file: the floor pages need its address")
 	if err != nil {
-		return "", nil, fmt.Errorf("reading / for the floor pages: %w", err)
+		return "", nil, err
 	}
-	page, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	style, err := addressIn(page, styleHref, tiesBase, "links no stylesheet: the /drawn floor page needs its address")
 	if err != nil {
-		return "", nil, fmt.Errorf("reading / for the floor pages: %w", err)
+		return "", nil, err
 	}
-	if resp.StatusCode != http.StatusOK {
-		return "", nil, fmt.Errorf("reading / for the floor pages: %s", resp.Status)
-	}
-	m := echartsSrc.FindSubmatch(page)
-	if m == nil {
-		return "", nil, errors.New("/ loads no ECharts file: the floor pages need its address")
-	}
-	echarts, err := url.Parse(tiesBase + string(m[1]))
-	if err != nil {
-		return "", nil, fmt.Errorf("the ECharts file's address: %w", err)
-	}
-	m = styleHref.FindSubmatch(page)
-	if m == nil {
-		return "", nil, errors.New("/ links no stylesheet: the /drawn floor page needs its address")
-	}
-	style, err := url.Parse(tiesBase + string(m[1]))
-	if err != nil {
-		return "", nil, fmt.Errorf("the stylesheet's address: %w", err)
-	}
-	m = chronologyDrawing.FindSubmatch(page)
+	m := chronologyDrawing.FindSubmatch(page)
 	if m == nil {
 		return "", nil, errors.New("/ holds no chronology drawn by the server, or its box no longer matches chronologyDrawing in cmd/tiesbench/floor.go (views/home.templ makes it): the /drawn floor page needs the drawing")
 	}
 	files := maps.Clone(floorFiles)
 	files["/drawn"] = drawnPage(m[1])
+	// The files passed through must be there: the floor pages would be
+	// timed without them.
 	for _, u := range []*url.URL{echarts, style} {
-		if err := checkFile(ctx, u); err != nil {
+		if _, err := fetchFile(ctx, u.String()); err != nil {
 			return "", nil, err
 		}
 	}
@@ -153,22 +135,40 @@ func startFloor(ctx context.Context, tiesBase string) (string, func(), error) {
 	return "http://" + ln.Addr().String(), stop, nil
 }
 
-// checkFile says why the ties server does not answer u with 200, if it
-// does not: the floor pages would be timed without it.
-func checkFile(ctx context.Context, u *url.URL) error {
-	req, err := http.NewRequestWithContext(ctx, "GET", u.String(), nil)
+// fetchFile reads address from the ties server for the floor pages, and
+// says why it could not, or why the server did not answer 200.
+func fetchFile(ctx context.Context, address string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, "GET", address, nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return fmt.Errorf("reading %s for the floor pages: %w", u, err)
+		return nil, fmt.Errorf("reading %s for the floor pages: %w", address, err)
 	}
-	resp.Body.Close()
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s for the floor pages: %w", address, err)
+	}
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("reading %s for the floor pages: %s", u, resp.Status)
+		return nil, fmt.Errorf("reading %s for the floor pages: %s", address, resp.Status)
 	}
-	return nil
+	return body, nil
+}
+
+// addressIn is the address in the ties server at tiesBase of the file that
+// re's first group finds in page, or an error that says "/ " and missing.
+func addressIn(page []byte, re *regexp.Regexp, tiesBase, missing string) (*url.URL, error) {
+	m := re.FindSubmatch(page)
+	if m == nil {
+		return nil, errors.New("/ " + missing)
+	}
+	u, err := url.Parse(tiesBase + string(m[1]))
+	if err != nil {
+		return nil, fmt.Errorf("the address %s in /: %w", m[1], err)
+	}
+	return u, nil
 }
 
 // floorHandler serves files, and passes each path of ties through from
